@@ -1,0 +1,35 @@
+# Two entry points, each making its own virtual environment with only Python 3.11:
+#   make demo   install, then print the attributed digest of the bundled example articles
+#   make test   install with the dev tools, then run ruff, mypy and the whole test suite
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/summarizer summarize summarizer/examples --max-words 150 --format text
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check summarizer api tests benchmarks scripts
+	$(BIN)/ruff format --check summarizer api tests benchmarks scripts
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,38 @@
+"""Extractive multi-document news summarizer with per-sentence source attribution.
+
+    >>> from summarizer import Document, SummaryOptions, Summarizer
+    >>> digest = Summarizer().summarize(documents, SummaryOptions(max_words=150))
+
+Stages live in their own modules (``readers``, ``extraction``, ``cleaning``,
+``segmentation``, ``terms``, ``ranking``, ``redundancy``, ``candidates``,
+``selection``, ``ordering``, ``attribution``, ``rendering``) and are composed in
+``pipeline`` only. Exceptions are listed in ``errors``.
+"""
+
+from .errors import InputError, NoSummarizableText, OptionsError, SummarizerError
+from .model import Digest, DigestSentence, Document, Notice, Source
+from .options import SummaryOptions
+from .pipeline import Summarizer, summarize
+from .readers import Request, parse_body, read_inputs
+from .rendering import FORMATS, digest_to_dict, render
+
+__all__ = [
+    "FORMATS",
+    "Digest",
+    "DigestSentence",
+    "Document",
+    "InputError",
+    "NoSummarizableText",
+    "Notice",
+    "OptionsError",
+    "Request",
+    "Source",
+    "Summarizer",
+    "SummarizerError",
+    "SummaryOptions",
+    "digest_to_dict",
+    "parse_body",
+    "read_inputs",
+    "render",
+    "summarize",
+]

@@ -1,0 +1,254 @@
+"""Article -> CleanArticle: keep the prose paragraphs, drop everything around them.
+
+Scraped news pages carry navigation, share prompts, photo captions and credits,
+bylines, agency sign-offs, disclaimers and lists of unrelated headlines between their
+sentences. None of it may reach a digest. The rules work on paragraphs, in order:
+
+1. Markdown syntax is reduced to its text (links, emphasis, escapes); headings are dropped.
+2. A "Read more" / "Articles You May Like" header drops itself and the headline list
+   under it, up to the next paragraph that reads as prose.
+3. A paragraph that matches a clutter rule (navigation, prompts, credits, bylines,
+   sign-offs, copyright, wire-service notes) is dropped whole.
+4. A dateline ("PINE RIDGE, S.D. (AP) --") is cut from the start of a paragraph.
+5. What is left must read as prose: it ends with sentence punctuation, or it is long.
+   Headlines, captions, section headings and date lines end without punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from statistics import median
+
+from .model import Article, CleanArticle
+
+__all__ = ["clean_article", "clean_text", "split_paragraphs"]
+
+# A paragraph without closing punctuation is kept only from this many words up:
+# headlines and captions are shorter, unpunctuated prose is not.
+MIN_UNPUNCTUATED_WORDS = 30
+
+SENTENCE_END_RE = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$""")
+
+MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MARKDOWN_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_ESCAPE_RE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!$|>~])")
+MARKDOWN_EMPHASIS_RE = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s")
+LIST_MARKER_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+•·▪])\s+")
+WHITESPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+# Headers of lists of other stories; the short lines after one are headlines.
+RELATED_BLOCK_RE = re.compile(
+    r"^(?:read more|related|more from|more on this|see also|also read|read also|"
+    r"most read|most popular|recommended|you may also like|you might also like|"
+    r"articles you may like|trending|what to read next|related (?:stories|articles|coverage)|"
+    r"more stories|latest news|top stories|more news|further reading)\b[^.!?]{0,60}:?$",
+    re.IGNORECASE,
+)
+RELATED_BLOCK_MAX_WORDS = 8
+
+CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "navigation",
+        re.compile(
+            r"^(?:skip to\b|jump to\b|back to top\b|home\s*[»›>|/]|menu$|search$|"
+            r"(?:previous|next) (?:article|story)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "prompt",
+        re.compile(
+            r"^(?:please\s+)?(?:subscribe|sign up|sign in|log in|follow us|click|tap|share|"
+            r"download (?:our|the) app|join (?:us|our)|don'?t miss|listen to|watch:|"
+            r"support (?:our|independent)|become a (?:member|subscriber|supporter)|"
+            r"comment on\b|advertisement$|sponsored\b|feel free to|tell us\b|"
+            r"(?:last )?updated\b\W*\s*(?:\w+\.? \d|\d)|published\b\W*\s*(?:\w+ \d|\d)|posted\b\W*\s*(?:\w+ \d|\d))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "prompt",
+        re.compile(
+            r"\b(?:newsletter|click here|share (?:this|the) (?:article|story)|share button|"
+            r"follow us on|subscribe to (?:our|the)|repost and share|translate website|"
+            r"button (?:below|above)|video player|enable javascript|your browser|"
+            r"notifications? (?:on|off)|cookie (?:policy|settings)|in the comments)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "credit",
+        # Photo captions carry a credit: "... Pic: SANA/Handout via Reuters".
+        re.compile(
+            r"(?:\b(?:Pic|Pics|Photo|Photos|Image|Images|Picture|Photograph|Video|"
+            r"Credit|Featured image|Illustration|Graphic)\s?:|"
+            r"\((?:photo|image|picture)\b[^)]*\)|\bGetty Images\b|\bvia Reuters$)",
+        ),
+    ),
+    (
+        "date-line",
+        # "March 11, 2026 | Updated 7:00 a.m.": a date with page furniture, not prose.
+        re.compile(
+            r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b"
+            r"(?:\s*(?:[|•·,–—-].*)?)$|^\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+            r"[a-z]* \d{4}\b(?:\s*(?:[|•·,–—-].*)?)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"^(?:by\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,7}$|"
+            r"(?:articles|reporting|additional reporting|written|edited|compiled) by\b|"
+            r"\w[\w ]{0,40}\b(?:staff|associated press) writers?$|"
+            r"[A-Za-z ]+ contributed (?:to )?(?:this )?report(?:ing)?\.?$)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "sign-off",
+        # Agency initials and sources at an article's foot: "wmr/wd (AFP, Reuters)".
+        re.compile(r"^[a-z]{1,5}(?:/[a-z]{1,5})+\s*(?:\([^)]*\))?\s*$"),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"(?:^(?:copyright\b|©|\(c\)\s*\d{4}|disclaimer\b|note to readers\b|"
+            r"terms of (?:use|service)\b|privacy policy\b|for media inquiries\b|"
+            r"the original source of this article\b)|all rights reserved|"
+            r"\bfair use\b|copyrighted material|may not be (?:published|reproduced|"
+            r"redistributed|rewritten)|responsible for any inaccurate)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "wire-note",
+        # "(Story can end here. Optional adds follow)", "ENDIT", "(MORE)", "NNNN".
+        re.compile(
+            r"^(?:\(.*\)|\[.*\]|endit|nnnn|end(?: of)? (?:story|optional|adv)\b.*|"
+            r"(?:optional )?(?:adds|trim) follows?\b.*|[-=_*#~ ]+)$",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+# Inline wire notes inside a prose paragraph.
+INLINE_WIRE_NOTE_RE = re.compile(
+    r"\s*\((?:MORE|END OPTIONAL TRIM|OPTIONAL TRIM|BEGIN OPTIONAL TRIM|"
+    r"Story can end here[^)]*|Optional add[^)]*|Editors?:[^)]*|EDS:[^)]*)\)\s*",
+)
+
+# "PINE RIDGE, S.D. (AP) --", "BEIJING, Sept. 22 (Xinhua) --", "PHOENIX _",
+# "Carver Falls, Ohio (Northline) —": an upper-case place, optional state or date,
+# optional agency, a dash; the sentence after it starts with a capital.
+DATELINE_RE = re.compile(
+    r"""^(?:
+        [A-Z][A-Z.'’-]+(?:\ [A-Z][A-Z.'’-]+)*          # PINE RIDGE
+        (?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)*)?  # , S.D.  / , Sept.
+        (?:\ \d{1,2})?                                 # 22
+        (?:\ \([A-Za-z][A-Za-z .&/-]{0,30}\))?         # (AP)
+      |
+        [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3}        # Carver Falls
+        (?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)*)?  # , Ohio
+        \ \([A-Z][A-Za-z .&/-]{0,30}\)                 # (Northline)  -- required here
+    )
+    \ *(?:--|—|–|_|-)\ +(?=[A-Z“"‘'])""",
+    re.VERBOSE,
+)
+
+
+def clean_article(article: Article) -> CleanArticle:
+    return CleanArticle(article=article, paragraphs=clean_text(article.text))
+
+
+def clean_text(text: str) -> tuple[str, ...]:
+    """The prose paragraphs of a scraped text, clutter removed, in order."""
+    kept: list[str] = []
+    in_related_block = False
+    for raw in split_paragraphs(text):
+        if MARKDOWN_HEADING_RE.match(raw):
+            continue
+        paragraph = _strip_markdown(raw)
+        if not paragraph:
+            continue
+        if in_related_block:
+            if not _reads_as_prose(paragraph):
+                continue
+            in_related_block = False
+        if RELATED_BLOCK_RE.match(paragraph) and len(paragraph.split()) <= RELATED_BLOCK_MAX_WORDS:
+            in_related_block = True
+            continue
+        if _clutter_kind(paragraph) is not None:
+            continue
+        paragraph = INLINE_WIRE_NOTE_RE.sub(" ", paragraph).strip()
+        paragraph = DATELINE_RE.sub("", paragraph, count=1)
+        if _reads_as_prose(paragraph):
+            kept.append(paragraph)
+    return tuple(kept)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text, respecting its line breaks.
+
+    Blank lines always separate paragraphs. Inside a block, each line is its own
+    paragraph (scraped pages put one paragraph on a line), unless the block is
+    hard-wrapped (wire copy, e-mail): lines of similar width that mostly stop
+    mid-sentence, which are joined back into one paragraph.
+    """
+    text = _normalize(text)
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if _is_hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return paragraphs
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = INVISIBLE_RE.sub("", text)
+    return WHITESPACE_RE.sub(" ", text)
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    inner = lines[:-1]
+    widths = [len(line) for line in inner]
+    open_ended = sum(1 for line in inner if not SENTENCE_END_RE.search(line))
+    return max(widths) <= 100 and median(widths) >= 45 and open_ended * 2 >= len(inner)
+
+
+def _strip_markdown(paragraph: str) -> str:
+    paragraph = MARKDOWN_IMAGE_RE.sub("", paragraph)
+    paragraph = MARKDOWN_LINK_RE.sub(r"\1", paragraph)
+    paragraph = LIST_MARKER_RE.sub("", paragraph)
+    previous = None
+    while previous != paragraph:  # nested emphasis: ***bold italic***, *a **b** c*
+        previous = paragraph
+        paragraph = MARKDOWN_EMPHASIS_RE.sub(r"\2", paragraph)
+    paragraph = MARKDOWN_ESCAPE_RE.sub(r"\1", paragraph)
+    return WHITESPACE_RE.sub(" ", paragraph).strip()
+
+
+def _clutter_kind(paragraph: str) -> str | None:
+    for kind, pattern in CLUTTER_PATTERNS:
+        if pattern.search(paragraph):
+            return kind
+    return None
+
+
+def _reads_as_prose(paragraph: str) -> bool:
+    letters = [c for c in paragraph if c.isalpha()]
+    if not letters:
+        return False
+    if sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(letters) > 3:
+        return False  # an all-capitals headline or wire slug
+    return bool(SENTENCE_END_RE.search(paragraph)) or len(paragraph.split()) >= MIN_UNPUNCTUATED_WORDS

@@ -1,0 +1,31 @@
+"""The exceptions the library raises, each carrying the exit code the CLI uses.
+
+    SummarizerError            base class; exit code 1 (a bug, or an unexpected failure)
+    +-- InputError             the input cannot be read or is malformed; exit code 2
+    |   +-- OptionsError       an option has a wrong type or value; exit code 2
+    +-- NoSummarizableText     the input is well formed but holds no usable sentence; exit code 2
+
+Each message is one line that names the file, document or option at fault, so a cron
+job's log says what to fix. The HTTP API maps ``InputError`` and ``NoSummarizableText``
+onto 4xx problem responses.
+"""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "NoSummarizableText", "OptionsError", "SummarizerError"]
+
+
+class SummarizerError(Exception):
+    exit_code = 1
+
+
+class InputError(SummarizerError):
+    exit_code = 2
+
+
+class OptionsError(InputError):
+    exit_code = 2
+
+
+class NoSummarizableText(SummarizerError):
+    exit_code = 2

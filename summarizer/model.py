@@ -1,0 +1,108 @@
+"""The frozen records that flow through the pipeline, in the order they appear.
+
+Document -> Article (text extracted, outlet resolved) -> CleanArticle (paragraphs)
+-> Sentence -> DigestSentence / Digest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+__all__ = [
+    "Article",
+    "CleanArticle",
+    "Digest",
+    "DigestSentence",
+    "Document",
+    "Notice",
+    "Sentence",
+    "Source",
+]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as a client or a file gave it: ``text`` or ``html``, never both."""
+
+    id: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    text: str | None = None
+    html: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A document with its text extracted and every citation field resolved."""
+
+    id: str
+    outlet: str
+    title: str
+    url: str | None
+    published_at: datetime | None
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article reduced to its prose paragraphs; clutter is gone."""
+
+    article: Article
+    paragraphs: tuple[str, ...]
+    # Ids of later articles with the same cleaned text (wire copy carried by
+    # several outlets): counted once, cited for every carrier.
+    copies: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # position in the whole cluster, the row of every matrix
+    article_index: int  # which CleanArticle it comes from
+    position: int  # sentence number within its article, from 0
+    text: str  # verbatim from the cleaned article
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning: the input was usable, but not all of it, or not as given."""
+
+    code: str
+    message: str
+    document_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestSentence:
+    text: str
+    outlet: str
+    document_id: str
+    url: str | None
+    also_reported_by: tuple[str, ...]
+    score: float
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Source:
+    document_id: str
+    outlet: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Digest:
+    summary: tuple[DigestSentence, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[Notice, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.summary)

@@ -1,0 +1,190 @@
+"""The one composition of the stages; nothing else calls them in sequence.
+
+    Document --resolve_article--> Article --clean_article--> CleanArticle
+      --segment_articles--> Sentence --terms--> TF-IDF vectors --similarity_graph-->
+      graph --textrank--> relevance --select_sentences (MMR, FactIndex)--> picks
+      --order_sentences--> ordered picks --reporting_articles--> Digest
+
+Input problems that leave something to summarize become ``Notice`` warnings on the
+digest; input with nothing to summarize raises ``NoSummarizableText``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from .attribution import corroboration, reporting_articles
+from .candidates import is_candidate, standalone_weight
+from .cleaning import clean_article
+from .errors import InputError, NoSummarizableText
+from .extraction import resolve_article
+from .model import Article, CleanArticle, Digest, DigestSentence, Document, Notice, Source
+from .options import SummaryOptions
+from .ordering import order_sentences
+from .ranking import position_prior, sentence_vectors, similarity_graph, textrank
+from .redundancy import FactIndex
+from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
+from .selection import select_sentences
+from .terms import TermAnalyzer, stop_word_ratio
+
+__all__ = ["Summarizer", "summarize"]
+
+# Below this share of English stop words a text is not English prose (English news
+# runs near 0.4); from this many words up the share is a reliable signal.
+MIN_ENGLISH_STOP_WORD_RATIO = 0.12
+MIN_WORDS_FOR_LANGUAGE_CHECK = 20
+
+
+class Summarizer:
+    """Holds what is loaded once (the Punkt model) and summarizes any number of
+    document sets with it. It keeps no state between calls."""
+
+    def __init__(self, segmenter: SentenceSegmenter | None = None) -> None:
+        self._segmenter = segmenter or load_segmenter()
+
+    def summarize(self, documents: Sequence[Document], options: SummaryOptions) -> Digest:
+        if not documents:
+            raise InputError("no documents to summarize")
+        notices: list[Notice] = []
+        articles = [_truncate(resolve_article(d), options, notices) for d in documents]
+        cleaned = _usable_articles([clean_article(a) for a in articles], notices)
+        sentences = segment_articles(cleaned, self._segmenter)
+        if not sentences:
+            raise NoSummarizableText("no summarizable text: every document is empty, clutter only, or not English")
+        if len(cleaned) == 1 and not cleaned[0].copies:
+            notices.append(Notice("single_source", "only one article: no other outlet can confirm its facts"))
+
+        analyzer = TermAnalyzer()
+        term_lists = [analyzer.terms(s.text) for s in sentences]
+        vectors = sentence_vectors(term_lists)
+        graph = similarity_graph(vectors, options.graph_neighbors)
+        prior = position_prior(sentences, options.position_weight)
+        textrank_scores = textrank(graph, prior, options.damping)
+        facts = FactIndex(term_lists)
+
+        eligible = np.array([is_candidate(s, options) for s in sentences])
+        if not eligible.any():
+            notices.append(
+                Notice(
+                    "no_clean_candidates",
+                    "no sentence reads well on its own (length, pronoun openings, questions); "
+                    "the digest uses what there is",
+                )
+            )
+            eligible = np.ones(len(sentences), dtype=bool)
+        pool = _candidate_pool(textrank_scores, eligible, options.candidate_pool)
+        support = corroboration(pool, sentences, cleaned, facts, options.redundancy_threshold)
+        relevance = np.zeros(len(sentences))
+        for row in pool:
+            relevance[row] = (
+                textrank_scores[row] * (1.0 + options.support_weight * support[row]) * standalone_weight(sentences[row])
+            )
+        relevance /= relevance.max()
+        eligible = relevance > 0
+        picked = select_sentences(sentences, relevance, vectors, facts, eligible, options)
+        if not picked:
+            notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
+        ordered = order_sentences(picked, sentences, cleaned, options.order)
+
+        summary: list[DigestSentence] = []
+        cited: set[str] = set()
+        for row in ordered:
+            own = cleaned[sentences[row].article_index]
+            others = [
+                cleaned[i] for i in reporting_articles(row, sentences, cleaned, facts, options.redundancy_threshold)
+            ]
+            carriers = [*own.copies, *(a for c in others for a in (c.article, *c.copies))]
+            also = _unique(a.outlet for a in carriers if a.outlet != own.article.outlet)
+            cited.update(a.id for a in (own.article, *carriers))
+            summary.append(
+                DigestSentence(
+                    text=sentences[row].text,
+                    outlet=own.article.outlet,
+                    document_id=own.article.id,
+                    url=own.article.url,
+                    also_reported_by=tuple(also),
+                    score=round(float(relevance[row]), 4),
+                    published_at=own.article.published_at,
+                )
+            )
+        sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in articles if a.id in cited)
+        return Digest(tuple(summary), sources, tuple(notices))
+
+
+def summarize(documents: Sequence[Document], options: SummaryOptions | None = None) -> Digest:
+    """Summarize once. Loads the Punkt model on every call: build one ``Summarizer``
+    and reuse it when summarizing more than once."""
+    return Summarizer().summarize(documents, options or SummaryOptions())
+
+
+def _candidate_pool(scores: np.ndarray, eligible: np.ndarray, size: int) -> list[int]:
+    """The ``size`` best-scored eligible rows; ties go to the earlier sentence."""
+    rows = np.flatnonzero(eligible)
+    best_first = rows[np.lexsort((rows, -scores[rows]))]
+    return [int(r) for r in best_first[:size]]
+
+
+def _truncate(article: Article, options: SummaryOptions, notices: list[Notice]) -> Article:
+    limit = options.max_document_chars
+    if len(article.text) <= limit:
+        return article
+    cut = article.text.rfind("\n", 0, limit)
+    text = article.text[: cut if cut > limit // 2 else limit]
+    notices.append(
+        Notice(
+            "truncated",
+            f"document is {len(article.text):,} characters; only the first {len(text):,} were read",
+            article.id,
+        )
+    )
+    return Article(article.id, article.outlet, article.title, article.url, article.published_at, text)
+
+
+def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> list[CleanArticle]:
+    """Drop empty and non-English articles, and fold verbatim copies into their first carrier."""
+    usable: list[CleanArticle] = []
+    first_by_text: dict[tuple[str, ...], int] = {}
+    for clean in articles:
+        article = clean.article
+        if not article.text.strip():
+            notices.append(Notice("empty_document", "document has no text; skipped", article.id))
+            continue
+        if not _looks_english(article.text):
+            notices.append(Notice("not_english", "text does not look like English; skipped", article.id))
+            continue
+        if not clean.paragraphs:
+            notices.append(
+                Notice(
+                    "no_prose",
+                    "no prose left after removing clutter (no sentence punctuation?); skipped",
+                    article.id,
+                )
+            )
+            continue
+        if clean.paragraphs in first_by_text:
+            index = first_by_text[clean.paragraphs]
+            first = usable[index]
+            usable[index] = CleanArticle(first.article, first.paragraphs, (*first.copies, article))
+            notices.append(
+                Notice(
+                    "duplicate_text",
+                    f"same text as document {first.article.id!r}; counted once, cited for both",
+                    article.id,
+                )
+            )
+            continue
+        first_by_text[clean.paragraphs] = len(usable)
+        usable.append(clean)
+    return usable
+
+
+def _looks_english(text: str) -> bool:
+    if not any(c.isascii() and c.isalpha() for c in text):
+        return False
+    return len(text.split()) < MIN_WORDS_FOR_LANGUAGE_CHECK or stop_word_ratio(text) >= MIN_ENGLISH_STOP_WORD_RATIO
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,118 @@
+"""Sentences -> fact keys, and how much two sentences state the same fact.
+
+Outlets report one fact in different words: "al-Assad" / "Assad", "Syrian" / "Syria",
+"met" / "held talks". TF-IDF cosine misses most of these, so a digest built on it
+repeats the main fact once per outlet. Fact keys normalise the words first:
+
+- stems, with stop words and honorifics removed (``terms``), and the Arabic article
+  split off by the tokenizer ("al-Assad" -> "assad");
+- demonyms folded onto their place when the place occurs in the cluster
+  ("syrian" -> "syria", "chinese" -> "china", "iraqi" -> "iraq"): learned from the
+  cluster's own vocabulary, not from a table;
+- a few classes of news paraphrase ("met", "talks", "meeting" -> one key).
+
+Two sentences share a fact to the degree their keys overlap, each key weighted by a
+damped IDF so that rare shared words count more than the event's ubiquitous names,
+but those names still count. The overlap coefficient (shared weight over the
+smaller sentence's weight) treats a sentence whose content is contained in another
+as the same fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["FactIndex"]
+
+# Words one stem apart that news writers use interchangeably for one fact.
+PARAPHRASE_CLASSES: tuple[frozenset[str], ...] = (
+    frozenset({"meet", "met", "meetings", "talk", "talks", "summit", "hold", "held"}),
+    frozenset({"announc", "unveil", "declar", "proclaim"}),
+    frozenset({"kill", "die", "dead", "death", "fatal"}),
+    frozenset({"injur", "wound", "hurt"}),
+    frozenset({"arrest", "detain", "custodi"}),
+    frozenset({"visit", "trip", "tour"}),
+    frozenset({"pledg", "promis", "vow"}),
+    frozenset({"establish", "creat", "form", "set", "launch"}),
+    frozenset({"partner", "partnership", "allianc", "tie"}),
+    frozenset({"presid", "leader", "head", "counterpart"}),
+    frozenset({"countri", "nation"}),
+    frozenset({"ralli", "protest", "demonstr", "march"}),
+    frozenset({"rebuild", "reconstruct"}),
+)
+PARAPHRASE_KEY = {stem: min(group) for group in PARAPHRASE_CLASSES for stem in group}
+
+# Demonym endings of Snowball stems and how to undo them: "syrian" -> "syria",
+# "chines" (Chinese) -> "china", "japanes" -> "japan".
+DEMONYM_RULES: tuple[tuple[str, str], ...] = (
+    ("es", "a"),
+    ("es", ""),
+    ("ian", "ia"),
+    ("ian", ""),
+    ("an", "a"),
+    ("an", ""),
+    ("n", ""),
+    ("i", ""),
+)
+
+
+class FactIndex:
+    """Fact keys of every sentence of a cluster, as a weighted incidence matrix."""
+
+    def __init__(self, term_lists: Sequence[Sequence[str]], idf_power: float = 1.0) -> None:
+        vocabulary = {term for terms in term_lists for term in terms}
+        keys = [sorted({_fact_key(t, vocabulary) for t in terms}) for terms in term_lists]
+        columns: dict[str, int] = {}
+        rows, cols = [], []
+        for row, sentence_keys in enumerate(keys):
+            for key in sentence_keys:
+                rows.append(row)
+                cols.append(columns.setdefault(key, len(columns)))
+        n = len(term_lists)
+        incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(len(columns), 1)))
+        document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
+        # Damped IDF: log(1 + n/df) keeps ubiquitous names above zero.
+        self._weights = np.power(np.log1p(n / np.maximum(document_frequency, 1.0)), idf_power)
+        self._weighted = sparse.csr_matrix(incidence.multiply(self._weights[np.newaxis, :]))
+        self._incidence = incidence
+        self._sizes = np.asarray(self._weighted.sum(axis=1)).ravel()
+        self.keys = tuple(tuple(k) for k in keys)
+
+    def shared(self, row: int) -> np.ndarray:
+        """Weight of the keys ``row`` shares with every sentence."""
+        return np.asarray((self._incidence @ self._weighted[row].T).todense()).ravel()
+
+    def overlap(self, row: int) -> np.ndarray:
+        """Overlap coefficient of ``row`` with every sentence: 1 when one's keys are
+        contained in the other's."""
+        smaller = np.minimum(self._sizes, self._sizes[row])
+        return np.asarray(np.divide(self.shared(row), smaller, out=np.zeros_like(smaller), where=smaller > 0))
+
+    def stated_share(self, rows: Sequence[int]) -> np.ndarray:
+        """Share of every sentence's key weight that the sentences ``rows`` together
+        already state: 1 when a sentence would add nothing new to them."""
+        stated = np.asarray(self._incidence[list(rows)].sum(axis=0)).ravel() > 0
+        shared = self._weighted @ stated.astype(np.float64)
+        return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
+
+    def coverage(self, row: int) -> np.ndarray:
+        """Share of ``row``'s key weight that each sentence also states."""
+        size = self._sizes[row]
+        return self.shared(row) / size if size > 0 else np.zeros_like(self._sizes)
+
+
+def _fact_key(term: str, vocabulary: set[str]) -> str:
+    term = _demonym_place(term, vocabulary)
+    return PARAPHRASE_KEY.get(term, term)
+
+
+def _demonym_place(term: str, vocabulary: set[str]) -> str:
+    for ending, replacement in DEMONYM_RULES:
+        if term.endswith(ending):
+            place = term[: -len(ending)] + replacement
+            if len(place) >= 4 and place in vocabulary:
+                return place
+    return term

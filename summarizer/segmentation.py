@@ -1,0 +1,72 @@
+"""CleanArticle paragraphs -> sentences, with NLTK's Punkt (Kiss & Strunk 2006).
+
+Punkt needs parameters (abbreviations, collocations, sentence starters, orthographic
+contexts). NLTK's own are a separate download, which we may not do; ours ship in
+``summarizer/punkt_english/`` in NLTK's ``punkt_tab`` format, trained by
+``scripts/train_punkt.py`` on newswire text and extended with a hand-reviewed list of
+abbreviations. Loading them takes tens of milliseconds, so a ``SentenceSegmenter`` is
+built once (``load_segmenter``) and reused; it holds no per-call state.
+
+Paragraphs are segmented one at a time, so a sentence never spans a paragraph or line
+break (``cleaning.split_paragraphs`` decides what a paragraph is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .model import CleanArticle, Sentence
+
+__all__ = ["SentenceSegmenter", "load_segmenter", "segment_articles"]
+
+PARAMETERS_PACKAGE = "summarizer.punkt_english"
+
+
+class SentenceSegmenter:
+    """Splits a paragraph into verbatim sentences."""
+
+    def __init__(self, parameters: PunktParameters) -> None:
+        self._tokenizer = PunktSentenceTokenizer(parameters)
+
+    def split(self, paragraph: str) -> list[str]:
+        return [
+            paragraph[start:end].strip()
+            for start, end in self._tokenizer.span_tokenize(paragraph)
+            if paragraph[start:end].strip()
+        ]
+
+
+def load_segmenter() -> SentenceSegmenter:
+    return SentenceSegmenter(load_punkt_parameters())
+
+
+def load_punkt_parameters() -> PunktParameters:
+    files = resources.files(PARAMETERS_PACKAGE)
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(_lines(files.joinpath("abbrev_types.txt").read_text("utf-8")))
+    parameters.sent_starters = set(_lines(files.joinpath("sent_starters.txt").read_text("utf-8")))
+    for line in _lines(files.joinpath("collocations.tab").read_text("utf-8")):
+        first, second = line.split("\t")
+        parameters.collocations.add((first, second))
+    for line in _lines(files.joinpath("ortho_context.tab").read_text("utf-8")):
+        word, flags = line.split("\t")
+        parameters.ortho_context[word] = int(flags)
+    return parameters
+
+
+def segment_articles(articles: Sequence[CleanArticle], segmenter: SentenceSegmenter) -> tuple[Sentence, ...]:
+    sentences: list[Sentence] = []
+    for article_index, article in enumerate(articles):
+        position = 0
+        for paragraph in article.paragraphs:
+            for text in segmenter.split(paragraph):
+                sentences.append(Sentence(len(sentences), article_index, position, text))
+                position += 1
+    return tuple(sentences)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line]

@@ -1,0 +1,64 @@
+"""Scores -> the digest's sentences: MMR under a word budget, never the same fact twice.
+
+Maximal Marginal Relevance (Carbonell & Goldstein 1998) picks, one at a time, the
+sentence with the best ``lambda * relevance - (1 - lambda) * similarity to what is
+already picked``. Two changes make it fit a multi-outlet digest:
+
+- a hard redundancy bar: a sentence whose fact overlap with a picked one reaches
+  ``redundancy_threshold`` is never picked, however relevant (MMR's soft penalty alone
+  lets a paraphrase of the main fact back in when it scores high enough);
+- one telling of the main event: news is written as an inverted pyramid, so every
+  article's lead sentence tells the main event, each with its own details, and two
+  leads overlap less than two paraphrases do. Once a lead is picked, another
+  article's lead counts as a repeat from ``lead_redundancy_threshold`` up;
+- budget filling: only sentences that still fit the remaining words compete, and the
+  loop goes on while any does, so a 100-word budget is not left at 60 words when a
+  shorter good sentence fits. The cap is never exceeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from .model import Sentence
+from .options import SummaryOptions
+from .redundancy import FactIndex
+
+__all__ = ["select_sentences"]
+
+
+def select_sentences(
+    sentences: Sequence[Sentence],
+    relevance: np.ndarray,
+    vectors: sparse.csr_matrix,
+    facts: FactIndex,
+    eligible: np.ndarray,
+    options: SummaryOptions,
+) -> list[int]:
+    """Indices of the picked sentences, in the order they were picked (best first)."""
+    words = np.array([s.words for s in sentences])
+    open_ = eligible.copy()
+    leads = np.array([s.position == 0 for s in sentences])
+    max_similarity = np.zeros(len(sentences))
+    picked: list[int] = []
+    budget = options.max_words
+    while len(picked) < options.max_sentences:
+        fits = open_ & (words <= budget)
+        if not fits.any():
+            break
+        mmr = options.mmr_lambda * relevance - (1.0 - options.mmr_lambda) * max_similarity
+        mmr = np.where(fits, mmr, -np.inf)
+        best = int(np.argmax(mmr))  # argmax takes the lowest index among ties
+        picked.append(best)
+        budget -= int(words[best])
+        open_[best] = False
+        overlap = facts.overlap(best)
+        open_ &= overlap < options.redundancy_threshold
+        if leads[best]:
+            open_ &= ~leads | (overlap < options.lead_redundancy_threshold)
+        cosine = np.asarray((vectors @ vectors[best].T).todense()).ravel()
+        max_similarity = np.maximum(np.maximum(max_similarity, cosine), facts.stated_share(picked))
+    return picked

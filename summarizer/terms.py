@@ -1,0 +1,64 @@
+"""Sentence text -> content terms: the words that carry a sentence's meaning, stemmed.
+
+Terms feed both the TF-IDF vectors (ranking) and the fact keys (redundancy). Stop
+words are scikit-learn's English list plus words that every news sentence shares
+(reporting verbs, honorifics, the Arabic article "al"), which would otherwise make
+unrelated sentences look alike. Stemming is NLTK's Snowball (Porter 2001), which
+needs no downloaded data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nltk.stem.snowball import SnowballStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = ["STOP_WORDS", "TermAnalyzer", "stop_word_ratio", "words"]
+
+NEWS_STOP_WORDS = frozenset(
+    """
+    said says say saying told tells according added adds reported reports mr mrs ms dr al el
+    ul bin s t ll ve d m re also just like
+    """.split()
+)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS
+
+# Letters and digits, with inner apostrophes kept ("don't") and the possessive "'s"
+# split off below. Hyphens split: "al-Assad" -> "al", "assad".
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+POSSESSIVE_RE = re.compile(r"['’]s$")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, possessives removed."""
+    return [POSSESSIVE_RE.sub("", w) for w in WORD_RE.findall(text.lower())]
+
+
+def stop_word_ratio(text: str) -> float:
+    """Share of tokens that are English stop words: about 0.4 in English news prose,
+    near 0 in other languages, which is how a non-English document is recognised."""
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in ENGLISH_STOP_WORDS) / len(tokens)
+
+
+class TermAnalyzer:
+    """Content terms of sentences. One per summarization call: the stem memo lives
+    and dies with it, so nothing accumulates across requests."""
+
+    def __init__(self) -> None:
+        self._stemmer = SnowballStemmer("english")
+        self._stems: dict[str, str] = {}
+
+    def terms(self, text: str) -> list[str]:
+        result = []
+        for word in words(text):
+            if word in STOP_WORDS or len(word) < 2 or word.isdigit():
+                continue
+            stem = self._stems.get(word)
+            if stem is None:
+                stem = self._stems[word] = self._stemmer.stem(word)
+            result.append(stem)
+        return result

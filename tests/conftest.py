@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.segmentation import SentenceSegmenter, load_segmenter
+
+
+@pytest.fixture(scope="session")
+def segmenter() -> SentenceSegmenter:
+    return load_segmenter()
+
+
+@pytest.fixture(scope="session")
+def summarizer(segmenter: SentenceSegmenter) -> Summarizer:
+    # Summarizer keeps no state between calls, so one per session is safe to share.
+    return Summarizer(segmenter)
