@@ -6,7 +6,6 @@ keep the checkout beside ``shared/`` (as CI does).
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from summarizer import Digest, Summarizer, SummaryOptions, parse_body
 
-from .test_pipeline import content_overlap
+from .assertions import assert_no_clutter, assert_no_repeated_fact
 
 SEEDS = Path(os.environ.get("SUMMARIZER_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
 
@@ -40,8 +39,7 @@ def seed_digest(summarizer: Summarizer) -> Digest:
 
 
 def test_seed_digest_has_no_repeated_fact(seed_digest: Digest) -> None:
-    for x, y in itertools.combinations(seed_digest.summary, 2):
-        assert content_overlap(x.text, y.text) < 0.5, (x.text, y.text)
+    assert_no_repeated_fact(seed_digest)
 
 
 def test_seed_digest_states_the_partnership_once(seed_digest: Digest) -> None:
@@ -55,18 +53,5 @@ def test_seed_digest_cites_at_least_three_outlets_and_fills_the_budget(seed_dige
 
 
 def test_seed_digest_has_no_clutter(seed_digest: Digest) -> None:
-    text = " ".join(s.text for s in seed_digest.summary)
-    for clutter in (
-        "Pic:",
-        "Image:",
-        "Skip to",
-        "share",
-        "Articles You May Like",
-        "wmr/wd",
-        "Disclaimer",
-        "Copyright",
-        "\\",
-        "**",
-        "](#)",
-    ):
-        assert clutter not in text
+    clutter = ("Pic:", "Image:", "Skip to", "share", "Articles You May Like", "wmr/wd", "Disclaimer", "Copyright")
+    assert_no_clutter(seed_digest, (*clutter, "\\", "**", "](#)"))
