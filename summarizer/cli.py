@@ -1,7 +1,7 @@
 """``summarizer`` command line: a thin adapter over ``readers``, ``pipeline`` and ``rendering``.
 
     summarizer summarize INPUT... [--max-words N] [--max-sentences K] [--order ORDER]
-                                  [--format json|markdown|text|html]
+                                  [--query TEXT] [--format json|markdown|text|html]
 
 INPUT is a file, a directory or ``-`` (standard input). A JSON input is the HTTP API's
 request body; ``--format json`` prints what the API returns. Flags override options
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--max-words", type=int, help="hard cap on the digest's words (default 150)")
     summarize.add_argument("--max-sentences", type=int, help="cap on the digest's sentences (default 10)")
     summarize.add_argument("--order", choices=ORDERS, help="sentence order (default narrative)")
+    summarize.add_argument("--query", help="focus the digest on this subject (a question or topic)")
     summarize.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     return parser
 
@@ -78,6 +79,7 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         "max_words": args.max_words,
         "max_sentences": args.max_sentences,
         "order": args.order,
+        "query": args.query,
     }
     values = {**request.options, **{k: v for k, v in flags.items() if v is not None}}
     options = SummaryOptions.from_mapping(values, allowed=PUBLIC_OPTIONS)

@@ -37,7 +37,12 @@ def resolve_article(document: Document) -> Article:
             include_images=False,
             # Date guessing from the URL or the page's text would vary with the page's
             # structure; only dates the page declares are taken.
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            # The page's time and offset, not only its day (trafilatura's default format).
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+            },
         )
         if isinstance(page, trafilatura.settings.Document):
             text = page.text or ""

@@ -20,13 +20,16 @@ ORDERS: tuple[str, ...] = get_args(Order)
 
 # Options a request body (or CLI flag) may set; the rest are tuning parameters that
 # only library callers change.
-PUBLIC_OPTIONS = ("max_words", "max_sentences", "order")
+PUBLIC_OPTIONS = ("max_words", "max_sentences", "order", "query")
+MAX_QUERY_CHARS = 2000
 
 
 @dataclass(frozen=True)
 class SummaryOptions:
     """What to produce, and the ranking's tuning parameters.
 
+    query: optional subject to focus the digest on (a question, a topic title and
+        description); ``None`` for a generic digest.
     max_words: hard cap on the digest's words (whitespace-separated tokens).
     max_sentences: cap on the digest's sentences.
     order: ``narrative`` (main fact first, then the rest in story order), ``rank``
@@ -43,6 +46,8 @@ class SummaryOptions:
         relevance (relevance x (1 + support_weight x share of other outlets stating it)).
     candidate_pool: only this many of the best-ranked readable sentences compete in
         selection; it bounds selection's cost on large clusters.
+    query_weight: with a query, how strongly similarity to it biases both PageRank's
+        teleport vector and the relevance MMR uses.
     mmr_lambda: MMR's trade-off between relevance and novelty (Carbonell & Goldstein 1998).
     redundancy_threshold: two sentences whose content words overlap at least this much
         (IDF-weighted overlap coefficient) state the same fact; one is never selected
@@ -57,14 +62,16 @@ class SummaryOptions:
     max_words: int = 150
     max_sentences: int = 10
     order: Order = "narrative"
+    query: str | None = None
     min_sentence_words: int = 6
     max_sentence_words: int = 60
     graph_neighbors: int = 10
     damping: float = 0.85
-    position_weight: float = 1.0
+    position_weight: float = 0.5
     support_weight: float = 1.0
     candidate_pool: int = 300
-    mmr_lambda: float = 0.7
+    query_weight: float = 0.2
+    mmr_lambda: float = 0.8
     redundancy_threshold: float = 0.5
     lead_redundancy_threshold: float = 0.25
     max_document_chars: int = 500_000
@@ -74,6 +81,8 @@ class SummaryOptions:
         _require_int("max_sentences", self.max_sentences, 1, 200)
         if self.order not in ORDERS:
             raise OptionsError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
+        if self.query is not None and (not isinstance(self.query, str) or len(self.query) > MAX_QUERY_CHARS):
+            raise OptionsError(f"query must be a string of at most {MAX_QUERY_CHARS} characters")
         _require_int("min_sentence_words", self.min_sentence_words, 1, 100)
         _require_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 1000)
         _require_int("graph_neighbors", self.graph_neighbors, 1, 1000)
@@ -81,6 +90,7 @@ class SummaryOptions:
         _require_float("position_weight", self.position_weight, 0.0, 10.0)
         _require_float("support_weight", self.support_weight, 0.0, 10.0)
         _require_int("candidate_pool", self.candidate_pool, 1, 100_000)
+        _require_float("query_weight", self.query_weight, 0.0, 1.0)
         _require_float("mmr_lambda", self.mmr_lambda, 0.0, 1.0)
         _require_float("redundancy_threshold", self.redundancy_threshold, 0.05, 1.0)
         _require_float("lead_redundancy_threshold", self.lead_redundancy_threshold, 0.05, 1.0)

@@ -23,7 +23,7 @@ from .extraction import resolve_article
 from .model import Article, CleanArticle, Digest, DigestSentence, Document, Notice, Source
 from .options import SummaryOptions
 from .ordering import order_sentences
-from .ranking import position_prior, sentence_vectors, similarity_graph, textrank
+from .ranking import position_prior, query_similarity, sentence_vectors, similarity_graph, textrank
 from .redundancy import FactIndex
 from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
 from .selection import select_sentences
@@ -35,6 +35,7 @@ __all__ = ["Summarizer", "summarize"]
 # runs near 0.4); from this many words up the share is a reliable signal.
 MIN_ENGLISH_STOP_WORD_RATIO = 0.12
 MIN_WORDS_FOR_LANGUAGE_CHECK = 20
+QUERY_PRIOR_WEIGHT = 1.0
 
 
 class Summarizer:
@@ -58,9 +59,17 @@ class Summarizer:
 
         analyzer = TermAnalyzer()
         term_lists = [analyzer.terms(s.text) for s in sentences]
-        vectors = sentence_vectors(term_lists)
+        query_terms = analyzer.query_terms(options.query) if options.query else []
+        # The query is vectorised in the sentences' TF-IDF space, as one more row.
+        space = sentence_vectors([*term_lists, query_terms] if query_terms else term_lists)
+        vectors = space[: len(sentences)]
         graph = similarity_graph(vectors, options.graph_neighbors)
         prior = position_prior(sentences, options.position_weight)
+        focus = query_similarity(vectors, space[len(sentences)]) if query_terms else np.zeros(len(sentences))
+        if options.query and not focus.any():
+            notices.append(Notice("query_unmatched", "no sentence shares a word with the query; digest is generic"))
+        prior = prior * (1.0 + QUERY_PRIOR_WEIGHT * focus)
+        prior /= prior.sum()
         textrank_scores = textrank(graph, prior, options.damping)
         facts = FactIndex(term_lists)
 
@@ -82,6 +91,12 @@ class Summarizer:
                 textrank_scores[row] * (1.0 + options.support_weight * support[row]) * standalone_weight(sentences[row])
             )
         relevance /= relevance.max()
+        if query_terms:
+            # MMR's relevance to the query (Carbonell & Goldstein 1998), blended with the
+            # graph's centrality so that an isolated but on-subject fact can lead.
+            in_pool = relevance > 0
+            relevance = np.where(in_pool, (1 - options.query_weight) * relevance + options.query_weight * focus, 0.0)
+            relevance /= relevance.max()
         eligible = relevance > 0
         picked = select_sentences(sentences, relevance, vectors, facts, eligible, options)
         if not picked:

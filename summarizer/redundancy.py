@@ -11,11 +11,11 @@ repeats the main fact once per outlet. Fact keys normalise the words first:
   cluster's own vocabulary, not from a table;
 - a few classes of news paraphrase ("met", "talks", "meeting" -> one key).
 
-Two sentences share a fact to the degree their keys overlap, each key weighted by a
-damped IDF so that rare shared words count more than the event's ubiquitous names,
-but those names still count. The overlap coefficient (shared weight over the
-smaller sentence's weight) treats a sentence whose content is contained in another
-as the same fact.
+Two sentences share a fact to the degree their keys overlap: the overlap coefficient
+(shared over the smaller sentence's keys) treats a sentence whose content is contained
+in another as the same fact. It is taken both plain and with each key weighted by a
+damped IDF (rare shared words count more than the event's ubiquitous names), and the
+larger of the two counts.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ PARAPHRASE_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"kill", "die", "dead", "death", "fatal"}),
     frozenset({"injur", "wound", "hurt"}),
     frozenset({"arrest", "detain", "custodi"}),
+    frozenset({"rescu", "pull", "evacu", "save"}),
     frozenset({"visit", "trip", "tour"}),
     frozenset({"pledg", "promis", "vow"}),
     frozenset({"establish", "creat", "form", "set", "launch"}),
@@ -44,6 +45,10 @@ PARAPHRASE_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"rebuild", "reconstruct"}),
 )
 PARAPHRASE_KEY = {stem: min(group) for group in PARAPHRASE_CLASSES for stem in group}
+
+# Plain overlap counts only this much above the weighted one's bar: sentences of one
+# event share its common words without stating one fact.
+PLAIN_OVERLAP_DISCOUNT = 0.1
 
 # Demonym endings of Snowball stems and how to undo them: "syrian" -> "syria",
 # "chines" (Chinese) -> "china", "japanes" -> "japan".
@@ -79,6 +84,7 @@ class FactIndex:
         self._weighted = sparse.csr_matrix(incidence.multiply(self._weights[np.newaxis, :]))
         self._incidence = incidence
         self._sizes = np.asarray(self._weighted.sum(axis=1)).ravel()
+        self._key_counts = np.asarray(incidence.sum(axis=1)).ravel()
         self.keys = tuple(tuple(k) for k in keys)
 
     def shared(self, row: int) -> np.ndarray:
@@ -86,10 +92,15 @@ class FactIndex:
         return np.asarray((self._incidence @ self._weighted[row].T).todense()).ravel()
 
     def overlap(self, row: int) -> np.ndarray:
-        """Overlap coefficient of ``row`` with every sentence: 1 when one's keys are
-        contained in the other's."""
-        smaller = np.minimum(self._sizes, self._sizes[row])
-        return np.asarray(np.divide(self.shared(row), smaller, out=np.zeros_like(smaller), where=smaller > 0))
+        """How much ``row`` and every other sentence state the same fact: the larger of
+        the IDF-weighted and the plain overlap coefficient (1 when one sentence's keys
+        are contained in the other's). The weighted one catches paraphrases that share
+        the rare words; the plain one catches restatements made of the event's common
+        words ("the truck driver remains in critical condition"), which IDF discounts."""
+        weighted = _overlap_coefficient(self.shared(row), self._sizes, self._sizes[row])
+        shared_keys = np.asarray((self._incidence @ self._incidence[row].T).todense()).ravel()
+        plain = _overlap_coefficient(shared_keys, self._key_counts, self._key_counts[row])
+        return np.asarray(np.maximum(weighted, plain - PLAIN_OVERLAP_DISCOUNT))
 
     def stated_share(self, rows: Sequence[int]) -> np.ndarray:
         """Share of every sentence's key weight that the sentences ``rows`` together
@@ -102,6 +113,11 @@ class FactIndex:
         """Share of ``row``'s key weight that each sentence also states."""
         size = self._sizes[row]
         return self.shared(row) / size if size > 0 else np.zeros_like(self._sizes)
+
+
+def _overlap_coefficient(shared: np.ndarray, sizes: np.ndarray, size: float) -> np.ndarray:
+    smaller = np.minimum(sizes, size)
+    return np.asarray(np.divide(shared, smaller, out=np.zeros_like(smaller, dtype=np.float64), where=smaller > 0))
 
 
 def _fact_key(term: str, vocabulary: set[str]) -> str:

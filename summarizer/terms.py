@@ -14,7 +14,7 @@ import re
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["STOP_WORDS", "TermAnalyzer", "stop_word_ratio", "words"]
+__all__ = ["QUERY_INSTRUCTION_STEMS", "STOP_WORDS", "TermAnalyzer", "stop_word_ratio", "words"]
 
 NEWS_STOP_WORDS = frozenset(
     """
@@ -23,6 +23,15 @@ NEWS_STOP_WORDS = frozenset(
     """.split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS
+
+# Words that tell a summarizer what to do rather than what the subject is
+# ("Discuss conditions on reservations. Include benefits and drawbacks."), as stems.
+QUERY_INSTRUCTION_STEMS = frozenset(
+    """
+    discuss describ includ identifi explain inform specif detail give provid list mention
+    report relat regard concern aspect issu type kind exampl effect
+    """.split()
+)
 
 # Letters and digits, with inner apostrophes kept ("don't") and the possessive "'s"
 # split off below. Hyphens split: "al-Assad" -> "al", "assad".
@@ -62,3 +71,6 @@ class TermAnalyzer:
                 stem = self._stems[word] = self._stemmer.stem(word)
             result.append(stem)
         return result
+
+    def query_terms(self, query: str) -> list[str]:
+        return [t for t in self.terms(query) if t not in QUERY_INSTRUCTION_STEMS]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 
 from summarizer.cleaning import clean_text
 from summarizer.extraction import resolve_article
@@ -24,8 +24,7 @@ def test_html_yields_text_and_metadata() -> None:
     assert article.outlet == "Coast Daily"
     assert article.title == "Ferry runs aground off Pellan Island"
     assert article.url == "https://coastdaily.example/ferry"
-    assert article.published_at is not None
-    assert article.published_at.date() == date(2026, 6, 4)
+    assert article.published_at == datetime(2026, 6, 4, 20, tzinfo=UTC)
     assert "ran aground off Pellan Island" in article.text
     assert "Home" not in clean_text(article.text)
 

@@ -1,0 +1,189 @@
+"""ROUGE evaluation of our digests against human summaries, side by side with baselines.
+
+    python -m benchmarks.rouge DATA --words 250 [--query] [--systems ours,lead,...]
+                               [--limit K] [--peers DIR ...] [--gate FILE [--raise-floor]]
+
+DATA is an evaluation set in the DUC layout (``../shared/eval/duc2006``; see
+``benchmarks/duc.py``). One row per system: ROUGE-1, ROUGE-2 and ROUGE-Lsum recall and
+F1, averaged over a cluster's references and then over clusters, plus failures and
+seconds. Every summary is cut to exactly N words first (DUC practice).
+
+Scorer: Google's rouge-score with the Porter stemmer on and stop words kept; ROUGE-Lsum
+over one sentence per line. ``--peers DIR`` scores ready-made summaries (e.g. NIST's
+``nist_eval/peers/24``) in the same run, which is how the scorer is calibrated against
+NIST's official ROUGE-1.5.5 figures.
+
+``--gate FILE`` compares ``ours`` with the floors pinned in FILE for this configuration
+and exits 1 below any of them. ``--raise-floor`` writes the new scores as floors, only
+upward: a floor is never lowered by a run (edit the file, in a reviewed commit, for that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from summarizer import Summarizer
+from summarizer.segmentation import load_segmenter
+
+from .duc import Cluster, load_clusters
+from .systems import SYSTEMS, System, make_systems
+
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+GATED = ("rouge1_recall", "rouge2_recall")
+# Below a floor by more than this fails. Runs are deterministic on one machine; the
+# margin only absorbs floating-point drift between numpy/scipy releases (0.05 points).
+GATE_TOLERANCE = 0.0005
+
+
+@dataclass
+class SystemResult:
+    name: str
+    recall: dict[str, float] = field(default_factory=dict)
+    f1: dict[str, float] = field(default_factory=dict)
+    failures: int = 0
+    seconds: float = 0.0
+
+    def as_floors(self) -> dict[str, float]:
+        return {"rouge1_recall": round(self.recall["rouge1"], 5), "rouge2_recall": round(self.recall["rouge2"], 5)}
+
+
+def cut_to_words(lines: Sequence[str], words: int) -> str:
+    """The first ``words`` words, keeping the line (sentence) breaks rougeLsum needs."""
+    kept: list[str] = []
+    left = words
+    for line in lines:
+        tokens = line.split()
+        if not tokens or left <= 0:
+            continue
+        kept.append(" ".join(tokens[:left]))
+        left -= len(tokens[:left])
+    return "\n".join(kept)
+
+
+class Scorer:
+    def __init__(self) -> None:
+        self._scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+
+    def score(self, summary: str, references: Sequence[str]) -> tuple[dict[str, float], dict[str, float]]:
+        """Recall and F1 per metric, averaged over the references."""
+        recall = dict.fromkeys(METRICS, 0.0)
+        f1 = dict.fromkeys(METRICS, 0.0)
+        for reference in references:
+            scores = self._scorer.score(reference, summary)
+            for metric in METRICS:
+                recall[metric] += scores[metric].recall / len(references)
+                f1[metric] += scores[metric].fmeasure / len(references)
+        return recall, f1
+
+
+def evaluate(
+    name: str, system: System, clusters: Sequence[Cluster], words: int, query: bool, scorer: Scorer
+) -> SystemResult:
+    result = SystemResult(name, dict.fromkeys(METRICS, 0.0), dict.fromkeys(METRICS, 0.0))
+    started = time.perf_counter()
+    for cluster in clusters:
+        try:
+            lines = system(cluster, words, cluster.topic if query else None)
+        except Exception as error:  # noqa: BLE001 - a failing system scores zero and is counted
+            print(f"{name}: {cluster.id}: {type(error).__name__}: {error}", file=sys.stderr)
+            result.failures += 1
+            lines = []
+        recall, f1 = scorer.score(cut_to_words(lines, words), cluster.references)
+        for metric in METRICS:
+            result.recall[metric] += recall[metric] / len(clusters)
+            result.f1[metric] += f1[metric] / len(clusters)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def peer_system(folder: Path) -> System:
+    """Summaries NIST collected, named like ``D0601.M.250.A.24`` (cluster D0601A)."""
+    files = {f"{p.name.split('.')[0]}{p.name.split('.')[3]}": p for p in folder.iterdir() if p.name.count(".") >= 4}
+
+    def run(cluster: Cluster, words: int, query: str | None) -> list[str]:
+        return files[cluster.id].read_text(encoding="utf-8", errors="replace").splitlines()
+
+    return run
+
+
+def gate_key(words: int, query: bool, clusters: int) -> str:
+    return f"{'query' if query else 'generic'}-{words}w-{clusters}c"
+
+
+def check_gate(path: Path, key: str, ours: SystemResult, raise_floor: bool) -> int:
+    floors: dict[str, dict[str, float]] = json.loads(path.read_text()) if path.is_file() else {}
+    current = floors.get(key)
+    scores = ours.as_floors()
+    if raise_floor:
+        raised = {m: max(scores[m], (current or {}).get(m, 0.0)) for m in GATED}
+        lowered = [m for m in GATED if current and scores[m] < current.get(m, 0.0)]
+        floors[key] = raised
+        path.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n")
+        print(f"gate {key}: floors now {raised}" + (f" (not lowered: {', '.join(lowered)})" if lowered else ""))
+        return 0
+    if current is None:
+        print(f"gate {key}: no floors pinned in {path}; run with --raise-floor to pin them", file=sys.stderr)
+        return 1
+    below = [f"{m} {scores[m]:.5f} < floor {current[m]:.5f}" for m in GATED if scores[m] < current[m] - GATE_TOLERANCE]
+    if below:
+        print(f"gate {key}: FAILED: {'; '.join(below)}", file=sys.stderr)
+        return 1
+    print(f"gate {key}: passed ({', '.join(f'{m} {scores[m]:.5f} >= {current[m]:.5f}' for m in GATED)})")
+    return 0
+
+
+def format_table(results: Sequence[SystemResult]) -> str:
+    columns = " ".join(f"{c:>6}" for c in ("R-1 R", "R-1 F", "R-2 R", "R-2 F", "R-L R", "R-L F"))
+    rows = [f"{'system':<14} {columns} {'fail':>4} {'sec':>7}"]
+    for r in results:
+        cells = " ".join(f"{100 * v:6.2f}" for m in METRICS for v in (r.recall[m], r.f1[m]))
+        rows.append(f"{r.name:<14} {cells} {r.failures:>4} {r.seconds:7.1f}")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="ROUGE of our digests and the baselines on a DUC-layout set.")
+    parser.add_argument("data", type=Path, help="evaluation set, e.g. ../shared/eval/duc2006")
+    parser.add_argument("--words", type=int, default=250, help="cut every summary to this many words (default 250)")
+    parser.add_argument("--query", action="store_true", help="use each cluster's topic.json as the query")
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)}")
+    parser.add_argument("--limit", type=int, help="only the first K clusters")
+    parser.add_argument("--peers", type=Path, action="append", default=[], help="a folder of ready-made summaries")
+    parser.add_argument("--gate", type=Path, help="floors file to check ours against")
+    parser.add_argument("--raise-floor", action="store_true", help="with --gate: pin this run's scores (upward only)")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        parser.error(f"{args.data}: not found. Pass the DUC 2006 copy, e.g. ../shared/eval/duc2006")
+    names = [n for n in args.systems.split(",") if n]
+    unknown = sorted(set(names) - set(SYSTEMS))
+    if unknown:
+        parser.error(f"unknown system {unknown[0]!r}; choose from {', '.join(SYSTEMS)}")
+    if args.gate and "ours" not in names:
+        parser.error("--gate checks 'ours'; include it in --systems")
+
+    clusters = load_clusters(args.data, args.limit)
+    segmenter = load_segmenter()
+    systems = make_systems(Summarizer(segmenter), segmenter)
+    chosen: dict[str, System] = {n: systems[n] for n in names}
+    chosen.update({f"peer:{p.name}": peer_system(p) for p in args.peers})
+    scorer = Scorer()
+    mode = "query-focused (topic.json)" if args.query else "generic (topic ignored)"
+    print(f"{len(clusters)} clusters, {args.words} words, {mode}, rouge-score with stemming, stop words kept")
+    results = [evaluate(n, s, clusters, args.words, args.query, scorer) for n, s in chosen.items()]
+    print(format_table(results))
+    if args.gate:
+        ours = next(r for r in results if r.name == "ours")
+        return check_gate(args.gate, gate_key(args.words, args.query, len(clusters)), ours, args.raise_floor)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

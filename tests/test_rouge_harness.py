@@ -1,0 +1,66 @@
+"""The ROUGE harness: its pieces on made-up data, and, when the DUC 2006 copy is
+present, NIST's calibration figures and the pinned quality floors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks.rouge import Scorer, SystemResult, check_gate, cut_to_words, main
+
+DUC = Path(os.environ.get("SUMMARIZER_DUC", Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2006"))
+FLOORS = Path(__file__).resolve().parents[1] / "benchmarks" / "rouge_floors.json"
+needs_duc = pytest.mark.skipif(
+    not (DUC / "clusters").is_dir(), reason=f"DUC 2006 copy not found at {DUC} (set SUMMARIZER_DUC to it)"
+)
+
+
+def test_cut_to_words_keeps_line_breaks_and_exact_count() -> None:
+    assert cut_to_words(["one two three", "", "four five six"], 4) == "one two three\nfour"
+    assert len(cut_to_words(["a b"] * 200, 250).split()) == 250
+
+
+def test_scorer_recall_of_a_summary_identical_to_its_references_is_one() -> None:
+    recall, f1 = Scorer().score(
+        "the ferry ran aground\nall were rescued", ["the ferry ran aground\nall were rescued"] * 2
+    )
+    assert recall == pytest.approx({"rouge1": 1.0, "rouge2": 1.0, "rougeLsum": 1.0})
+    assert f1["rouge2"] == pytest.approx(1.0)
+
+
+def result(r1: float, r2: float) -> SystemResult:
+    return SystemResult("ours", {"rouge1": r1, "rouge2": r2, "rougeLsum": 0.0}, {})
+
+
+def test_gate_fails_below_a_floor_and_raises_floors_only_upward(tmp_path: Path) -> None:
+    floors = tmp_path / "floors.json"
+    assert check_gate(floors, "k", result(0.40, 0.09), raise_floor=False) == 1  # nothing pinned yet
+    assert check_gate(floors, "k", result(0.40, 0.09), raise_floor=True) == 0
+    assert check_gate(floors, "k", result(0.41, 0.09), raise_floor=False) == 0
+    assert check_gate(floors, "k", result(0.3996, 0.09), raise_floor=False) == 0  # within drift tolerance
+    assert check_gate(floors, "k", result(0.39, 0.09), raise_floor=False) == 1
+    check_gate(floors, "k", result(0.39, 0.10), raise_floor=True)  # R-1 is not lowered, R-2 rises
+    assert json.loads(floors.read_text())["k"] == {"rouge1_recall": 0.40, "rouge2_recall": 0.10}
+
+
+@needs_duc
+def test_scorer_reproduces_nist_official_duc2006_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    """rouge-score reads a little below Perl ROUGE-1.5.5 (documented in the README); the
+    protocol must land within 0.5 points of NIST's official recall for both peers."""
+    peers = DUC / "nist_eval" / "peers"
+    assert main([str(DUC), "--systems", "", "--peers", str(peers / "1"), "--peers", str(peers / "24")]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("peer:")}
+    official = {"peer:1": (30.217, 4.947), "peer:24": (40.980, 9.505)}
+    for peer, (rouge1, rouge2) in official.items():
+        assert float(rows[peer][1]) == pytest.approx(rouge1, abs=0.5)
+        assert float(rows[peer][3]) == pytest.approx(rouge2, abs=0.5)
+
+
+@needs_duc
+@pytest.mark.parametrize("query", [False, True])
+def test_quality_gate_on_a_slice_of_duc2006(query: bool) -> None:
+    args = [str(DUC), "--systems", "ours", "--limit", "8", "--gate", str(FLOORS)]
+    assert main([*args, "--query"] if query else args) == 0
