@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .model import CleanArticle, Sentence
 from .redundancy import FactIndex
 
@@ -26,14 +28,8 @@ def reporting_articles(
     threshold: float,
 ) -> list[int]:
     """Indices of the other articles stating sentence ``row``'s fact, in input order."""
-    own = sentences[row].article_index
-    coverage = facts.coverage(row)
-    reporting = {
-        sentences[j].article_index
-        for j in range(len(sentences))
-        if coverage[j] >= threshold and sentences[j].article_index != own
-    }
-    return sorted(reporting)
+    article_of = np.array([s.article_index for s in sentences])
+    return _reporting(facts.coverage([row])[0], article_of, sentences[row].article_index, threshold)
 
 
 def corroboration(
@@ -46,12 +42,18 @@ def corroboration(
     """For each row, the share of the other articles (and their wire copies) that state
     its fact: 1.0 when every other outlet reports it. Multi-document summarizers since
     MEAD (Radev et al. 2004) rank a fact by how many sources carry it."""
-    carriers = [1 + len(a.copies) for a in articles]
-    total = sum(carriers)
+    carriers = np.array([1 + len(a.copies) for a in articles])
+    possible = int(carriers.sum()) - 1
+    article_of = np.array([s.article_index for s in sentences])
+    coverage = facts.coverage(rows)
     support: dict[int, float] = {}
-    for row in rows:
+    for row, row_coverage in zip(rows, coverage, strict=True):
         own = sentences[row].article_index
-        others = sum(carriers[i] for i in reporting_articles(row, sentences, articles, facts, threshold))
-        possible = total - 1
-        support[row] = (others + carriers[own] - 1) / possible if possible else 0.0
+        others = int(carriers[_reporting(row_coverage, article_of, own, threshold)].sum())
+        support[row] = (others + int(carriers[own]) - 1) / possible if possible else 0.0
     return support
+
+
+def _reporting(coverage: np.ndarray, article_of: np.ndarray, own: int, threshold: float) -> list[int]:
+    reporting = np.unique(article_of[coverage >= threshold])
+    return [int(a) for a in reporting if a != own]

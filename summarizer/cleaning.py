@@ -136,6 +136,12 @@ CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# One search per flag set instead of one per rule: cleaning runs on every paragraph.
+CLUTTER_SEARCHES = tuple(
+    re.compile("|".join(f"(?:{p.pattern})" for _, p in CLUTTER_PATTERNS if p.flags == flags), flags)
+    for flags in sorted({p.flags for _, p in CLUTTER_PATTERNS})
+)
+
 # Inline wire notes inside a prose paragraph.
 INLINE_WIRE_NOTE_RE = re.compile(
     r"\s*\((?:MORE|END OPTIONAL TRIM|OPTIONAL TRIM|BEGIN OPTIONAL TRIM|"
@@ -182,7 +188,7 @@ def clean_text(text: str) -> tuple[str, ...]:
         if RELATED_BLOCK_RE.match(paragraph) and len(paragraph.split()) <= RELATED_BLOCK_MAX_WORDS:
             in_related_block = True
             continue
-        if _clutter_kind(paragraph) is not None:
+        if _is_clutter(paragraph):
             continue
         paragraph = INLINE_WIRE_NOTE_RE.sub(" ", paragraph).strip()
         paragraph = DATELINE_RE.sub("", paragraph, count=1)
@@ -238,17 +244,14 @@ def _strip_markdown(paragraph: str) -> str:
     return WHITESPACE_RE.sub(" ", paragraph).strip()
 
 
-def _clutter_kind(paragraph: str) -> str | None:
-    for kind, pattern in CLUTTER_PATTERNS:
-        if pattern.search(paragraph):
-            return kind
-    return None
+def _is_clutter(paragraph: str) -> bool:
+    return any(pattern.search(paragraph) for pattern in CLUTTER_SEARCHES)
 
 
 def _reads_as_prose(paragraph: str) -> bool:
-    letters = [c for c in paragraph if c.isalpha()]
-    if not letters:
+    if not any(c.isalpha() for c in paragraph):
         return False
-    if sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(letters) > 3:
-        return False  # an all-capitals headline or wire slug
+    upper, lower = sum(map(str.isupper, paragraph)), sum(map(str.islower, paragraph))
+    if upper > 3 and upper > 4 * lower:
+        return False  # an all-capitals headline or wire slug (over 80% capitals)
     return bool(SENTENCE_END_RE.search(paragraph)) or len(paragraph.split()) >= MIN_UNPUNCTUATED_WORDS

@@ -27,7 +27,7 @@ from .ranking import position_prior, query_similarity, sentence_vectors, similar
 from .redundancy import FactIndex
 from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
 from .selection import select_sentences
-from .terms import TermAnalyzer, stop_word_ratio
+from .terms import Stemmer, TermAnalyzer, stop_word_ratio
 
 __all__ = ["Summarizer", "summarize"]
 
@@ -39,11 +39,12 @@ QUERY_PRIOR_WEIGHT = 1.0
 
 
 class Summarizer:
-    """Holds what is loaded once (the Punkt model) and summarizes any number of
-    document sets with it. It keeps no state between calls."""
+    """Holds what is loaded once (the Punkt model, the stem memo) and summarizes any
+    number of document sets with it. No call's output depends on an earlier call."""
 
     def __init__(self, segmenter: SentenceSegmenter | None = None) -> None:
         self._segmenter = segmenter or load_segmenter()
+        self._stemmer = Stemmer()
 
     def summarize(self, documents: Sequence[Document], options: SummaryOptions) -> Digest:
         if not documents:
@@ -57,7 +58,7 @@ class Summarizer:
         if len(cleaned) == 1 and not cleaned[0].copies:
             notices.append(Notice("single_source", "only one article: no other outlet can confirm its facts"))
 
-        analyzer = TermAnalyzer()
+        analyzer = TermAnalyzer(self._stemmer)
         term_lists = [analyzer.terms(s.text) for s in sentences]
         query_terms = analyzer.query_terms(options.query) if options.query else []
         # The query is vectorised in the sentences' TF-IDF space, as one more row.

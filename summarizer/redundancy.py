@@ -69,7 +69,8 @@ class FactIndex:
 
     def __init__(self, term_lists: Sequence[Sequence[str]], idf_power: float = 1.0) -> None:
         vocabulary = {term for terms in term_lists for term in terms}
-        keys = [sorted({_fact_key(t, vocabulary) for t in terms}) for terms in term_lists]
+        key_of = {term: _fact_key(term, vocabulary) for term in vocabulary}
+        keys = [sorted({key_of[t] for t in terms}) for terms in term_lists]
         columns: dict[str, int] = {}
         rows, cols = [], []
         for row, sentence_keys in enumerate(keys):
@@ -109,10 +110,13 @@ class FactIndex:
         shared = self._weighted @ stated.astype(np.float64)
         return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
 
-    def coverage(self, row: int) -> np.ndarray:
-        """Share of ``row``'s key weight that each sentence also states."""
-        size = self._sizes[row]
-        return self.shared(row) / size if size > 0 else np.zeros_like(self._sizes)
+    def coverage(self, rows: Sequence[int]) -> np.ndarray:
+        """For each of ``rows``, the share of its key weight that each sentence also
+        states: a ``len(rows) x n`` array, from one sparse product."""
+        rows = list(rows)
+        shared = np.asarray((self._weighted[rows] @ self._incidence.T).todense())
+        sizes = self._sizes[rows][:, np.newaxis]
+        return np.asarray(np.divide(shared, sizes, out=np.zeros_like(shared), where=sizes > 0))
 
 
 def _overlap_coefficient(shared: np.ndarray, sizes: np.ndarray, size: float) -> np.ndarray:

@@ -9,12 +9,15 @@ needs no downloaded data.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["QUERY_INSTRUCTION_STEMS", "STOP_WORDS", "TermAnalyzer", "stop_word_ratio", "words"]
+__all__ = ["QUERY_INSTRUCTION_STEMS", "STOP_WORDS", "Stemmer", "TermAnalyzer", "stop_word_ratio", "words"]
+
+STEM_MEMO_SIZE = 100_000
 
 NEWS_STOP_WORDS = frozenset(
     """
@@ -36,12 +39,12 @@ QUERY_INSTRUCTION_STEMS = frozenset(
 # Letters and digits, with inner apostrophes kept ("don't") and the possessive "'s"
 # split off below. Hyphens split: "al-Assad" -> "al", "assad".
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-POSSESSIVE_RE = re.compile(r"['’]s$")
+POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, possessives removed."""
-    return [POSSESSIVE_RE.sub("", w) for w in WORD_RE.findall(text.lower())]
+    return [w[:-2] if w.endswith(POSSESSIVE_ENDINGS) else w for w in WORD_RE.findall(text.lower())]
 
 
 def stop_word_ratio(text: str) -> float:
@@ -53,24 +56,24 @@ def stop_word_ratio(text: str) -> float:
     return sum(1 for t in tokens if t in ENGLISH_STOP_WORDS) / len(tokens)
 
 
-class TermAnalyzer:
-    """Content terms of sentences. One per summarization call: the stem memo lives
-    and dies with it, so nothing accumulates across requests."""
+class Stemmer:
+    """Snowball stems, memoised. Built once with the ``Summarizer`` and shared by its
+    calls: news reuses a small vocabulary, and stemming is the costliest step of
+    term analysis. The memo is bounded (an LRU of ``STEM_MEMO_SIZE`` words) and a
+    stem depends only on its word, so no call can see another's data through it."""
 
     def __init__(self) -> None:
-        self._stemmer = SnowballStemmer("english")
-        self._stems: dict[str, str] = {}
+        self.stem = functools.lru_cache(maxsize=STEM_MEMO_SIZE)(SnowballStemmer("english").stem)
+
+
+class TermAnalyzer:
+    """Content terms of sentences and queries."""
+
+    def __init__(self, stemmer: Stemmer | None = None) -> None:
+        self._stem = (stemmer or Stemmer()).stem
 
     def terms(self, text: str) -> list[str]:
-        result = []
-        for word in words(text):
-            if word in STOP_WORDS or len(word) < 2 or word.isdigit():
-                continue
-            stem = self._stems.get(word)
-            if stem is None:
-                stem = self._stems[word] = self._stemmer.stem(word)
-            result.append(stem)
-        return result
+        return [self._stem(w) for w in words(text) if w not in STOP_WORDS and len(w) >= 2 and not w.isdigit()]
 
     def query_terms(self, query: str) -> list[str]:
         return [t for t in self.terms(query) if t not in QUERY_INSTRUCTION_STEMS]
