@@ -20,8 +20,8 @@ demo: $(VENV)/.installed
 	$(BIN)/summarizer summarize summarizer/examples --max-words 150 --format text
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check summarizer api tests benchmarks scripts
-	$(BIN)/ruff format --check summarizer api tests benchmarks scripts
+	$(BIN)/ruff check summarizer api tests benchmarks scripts gunicorn.conf.py
+	$(BIN)/ruff format --check summarizer api tests benchmarks scripts gunicorn.conf.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

@@ -1,12 +1,15 @@
-"""HTTP adapter: a Flask app factory around the summarizer library.
+"""HTTP adapter: a Flask app around the summarizer library.
 
-The summarize endpoint and its hardening come with the API issue; this package only
-wires the app and loads the model once per process, so ``gunicorn 'api:create_app()'``
-starts and answers its health check.
+``create_app(config=None)`` only wires things up: it reads and validates the
+configuration (``ServiceConfig``, from ``SUMMARIZER_*`` environment variables,
+``config`` overriding them), loads the model once, and registers the blueprint, the
+request hooks and the problem+json error handlers. ``gunicorn 'api:create_app()'``
+serves it with the settings in ``gunicorn.conf.py``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,18 +17,26 @@ from flask import Flask
 
 from summarizer import Summarizer
 
-__all__ = ["create_app"]
+from .config import ConfigError, ServiceConfig
+from .hooks import register_hooks
+from .problems import register_error_handlers
+from .routes import blueprint, start_draining
+
+__all__ = ["ConfigError", "ServiceConfig", "create_app", "start_draining"]
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(config: ServiceConfig | Mapping[str, Any] | None = None) -> Flask:
+    """``config``: a whole ``ServiceConfig``, or a mapping of fields that override the
+    environment (what tests use: ``create_app({"max_documents": 2})``)."""
+    settings = config if isinstance(config, ServiceConfig) else ServiceConfig.from_env(os.environ, config)
     app = Flask(__name__)
-    if config:
-        app.config.update(config)
-    # Loaded once per worker process: Punkt's parameters take tens of milliseconds.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["summarizer.config"] = settings
+    app.extensions["summarizer.draining"] = False
+    # Loaded once per process: the Punkt model and the stem memo live in it.
     app.extensions["summarizer"] = Summarizer()
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
+    register_hooks(app)
+    register_error_handlers(app)
+    app.register_blueprint(blueprint)
     return app

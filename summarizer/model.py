@@ -102,6 +102,7 @@ class Digest:
     summary: tuple[DigestSentence, ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...]
+    input_sentences: int = 0  # sentences read from the input, after cleaning
 
     @property
     def words(self) -> int:

@@ -126,7 +126,7 @@ class Summarizer:
                 )
             )
         sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in articles if a.id in cited)
-        return Digest(tuple(summary), sources, tuple(notices))
+        return Digest(tuple(summary), sources, tuple(notices), len(sentences))
 
 
 def summarize(documents: Sequence[Document], options: SummaryOptions | None = None) -> Digest:

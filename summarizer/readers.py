@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 from .errors import InputError
 from .model import Document
 
-__all__ = ["DOCUMENT_FIELDS", "Request", "parse_body", "parse_document", "read_inputs"]
+__all__ = ["DOCUMENT_FIELDS", "Request", "estimate_sentences", "parse_body", "parse_document", "read_inputs"]
 
 DOCUMENT_FIELDS = ("id", "outlet", "title", "url", "published_at", "text", "html")
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -38,6 +38,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 CHARSET_RE = re.compile(r"""charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 FRONT_MATTER_KEYS = frozenset({"id", "outlet", "title", "url", "published_at"})
 
@@ -79,6 +80,8 @@ def parse_document(obj: object, where: str, *, default_id: str) -> Document:
     for name, value in obj.items():
         if value is not None and not isinstance(value, str):
             raise InputError(f"{where}: {name} must be a string")
+        if value is not None and not _encodable(value):
+            raise InputError(f"{where}: {name} is not valid Unicode (it holds a lone surrogate)")
     text, html = obj.get("text"), obj.get("html")
     if (text is None) == (html is None):
         raise InputError(f"{where}: give exactly one of 'text' or 'html'")
@@ -268,6 +271,21 @@ def _check_unique_ids(documents: Sequence[Document]) -> None:
         if document.id in seen:
             raise InputError(f"duplicate document id {document.id!r}: every document needs its own id")
         seen.add(document.id)
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def estimate_sentences(documents: Sequence[Document]) -> int:
+    """An upper estimate of the sentences in ``documents``, without reading them:
+    sentence punctuation followed by a space or an end of line, plus one per document.
+    Markup in HTML only adds to it, so the estimate errs on the safe side."""
+    return sum(len(SENTENCE_END_RE.findall(d.text or d.html or "")) + 1 for d in documents)
 
 
 def _blank_to_none(value: str | None) -> str | None:

@@ -6,7 +6,7 @@ The JSON shape is the contract shared by the CLI and the HTTP API::
                   "score", "published_at"}],
      "sources": [{"document_id", "outlet", "title", "url"}],
      "warnings": [{"code", "message", "document_id"}],
-     "stats": {"sentences", "words"}}
+     "stats": {"sentences", "words", "input_sentences"}}
 
 Output is deterministic: keys in a fixed order, scores rounded when the digest is
 built, no timestamps of the run.
@@ -45,7 +45,7 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
             {"document_id": s.document_id, "outlet": s.outlet, "title": s.title, "url": s.url} for s in digest.sources
         ],
         "warnings": [{"code": n.code, "message": n.message, "document_id": n.document_id} for n in digest.warnings],
-        "stats": {"sentences": len(digest.summary), "words": digest.words},
+        "stats": {"sentences": len(digest.summary), "words": digest.words, "input_sentences": digest.input_sentences},
     }
 
 

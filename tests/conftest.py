@@ -15,3 +15,15 @@ def segmenter() -> SentenceSegmenter:
 def summarizer(segmenter: SentenceSegmenter) -> Summarizer:
     # Summarizer keeps no state between calls, so one per session is safe to share.
     return Summarizer(segmenter)
+
+
+@pytest.fixture(scope="session")
+def app():  # type: ignore[no-untyped-def]
+    from api import create_app
+
+    return create_app({})
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()

@@ -1,13 +1,98 @@
+"""The HTTP contract: what a client sends and gets back (Flask's test client)."""
+
 from __future__ import annotations
 
-from api import create_app
+import json
+import logging
+
+import pytest
+
+from api import create_app, start_draining
+from summarizer import Summarizer, SummaryOptions, parse_body, render
+
+from .api_support import ferry_body
 
 
-def test_app_factory_builds_an_app_that_answers_health_checks() -> None:
-    app = create_app({"TESTING": True})
-    response = app.test_client().get("/healthz")
+def test_summarize_returns_exactly_what_the_cli_prints_for_the_same_body(client, summarizer: Summarizer) -> None:  # type: ignore[no-untyped-def]
+    body = ferry_body(max_words=80, order="source")
+    response = client.post("/v1/summarize", json=body)
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok"}
+    assert response.mimetype == "application/json"
+    request = parse_body(body)
+    expected = render(summarizer.summarize(request.documents, SummaryOptions.from_mapping(request.options)), "json")
+    assert response.get_data(as_text=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "marker"),
+    [
+        ("text/markdown", "text/markdown", "[Coastal Times]"),
+        ("text/html", "text/html", "<!DOCTYPE html>"),
+        ("text/plain", "text/plain", "1. "),
+        ("*/*", "application/json", '"summary"'),
+        ("text/html;q=0.5, text/markdown", "text/markdown", "- "),
+    ],
+)
+def test_accept_chooses_the_rendering(client, accept: str, media_type: str, marker: str) -> None:  # type: ignore[no-untyped-def]
+    body = ferry_body()
+    body["documents"][0]["url"] = "https://coastal.example/ferry"
+    response = client.post("/v1/summarize", json=body, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.mimetype == media_type
+    assert marker in response.get_data(as_text=True)
+
+
+def test_health_and_readiness(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json() == {"status": "ready"}
+
+
+def test_readiness_is_503_while_draining() -> None:
+    app = create_app({})
+    start_draining(app)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_request_id_is_echoed_when_sane_and_generated_otherwise(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"] == "abc-123"
+    generated = client.get("/healthz", headers={"X-Request-ID": "bad id\u00e9<script>"}).headers["X-Request-ID"]
+    assert generated != "bad id\u00e9<script>"
+    assert len(generated) == 32
+    problem = client.post("/v1/summarize", data="{", content_type="application/json", headers={"X-Request-ID": "r-1"})
+    assert problem.get_json()["request_id"] == "r-1"
+
+
+def test_security_headers_on_every_response(client) -> None:  # type: ignore[no-untyped-def]
+    for response in (client.get("/healthz"), client.post("/v1/summarize", json=ferry_body()), client.get("/nope")):
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_one_json_log_line_per_request_without_article_text(client, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="summarizer.access")
+    client.post("/v1/summarize", json=ferry_body(), headers={"X-Request-ID": "log-1"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "summarizer.access"]
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert entry["request_id"] == "log-1"
+    assert entry["status"] == 200
+    assert entry["documents"] == 3
+    assert entry["sentences"] > 0
+    assert entry["bytes_in"] > 0
+    assert entry["bytes_out"] > 0
+    assert entry["duration_ms"] >= 0
+    assert "ferry" not in lines[0].lower()
+
+
+def test_openapi_document_is_served(client) -> None:  # type: ignore[no-untyped-def]
+    document = client.get("/openapi.json").get_json()
+    assert document["openapi"] == "3.1.0"
+    assert "/v1/summarize" in document["paths"]
 
 
 def test_summarizer_library_does_not_import_flask() -> None:

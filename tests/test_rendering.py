@@ -34,7 +34,7 @@ def test_json_round_trips_and_keeps_unicode() -> None:
     assert data["summary"][0]["also_reported_by"] == ["Bayline", "The Islander"]
     assert data["summary"][1]["url"] is None
     assert data["warnings"] == [{"code": "single_source", "message": "only one article", "document_id": None}]
-    assert data["stats"] == {"sentences": 2, "words": 13}
+    assert data["stats"] == {"sentences": 2, "words": 13, "input_sentences": 0}
 
 
 def test_markdown_cites_outlets_as_links_and_escapes_syntax() -> None:

@@ -1,0 +1,73 @@
+"""The service's configuration: one frozen, validated object with documented defaults.
+
+Environment variables map onto it one to one (``SUMMARIZER_MAX_BODY_BYTES`` ->
+``max_body_bytes``); ``ServiceConfig.from_env`` reads and validates them once, at
+start-up, and a bad value stops the service with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+__all__ = ["ConfigError", "ServiceConfig"]
+
+ENV_PREFIX = "SUMMARIZER_"
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Limits and access control of the HTTP service.
+
+    max_body_bytes: largest request body (413 above it). 2 MB holds about 100 articles.
+    max_documents: most documents in one request (413 above it).
+    max_sentences: most sentences in one request, estimated from sentence punctuation
+        before any work (413 above it). At 10,000 the request takes about 2.5 s here
+        (``benchmarks/graph_scaling.py``), well inside gunicorn's 30 s worker timeout.
+    max_json_depth: deepest nesting of the JSON body (400 above it). A valid request
+        nests 4 deep; the limit stops pathological bodies before they cost anything.
+    api_keys: when not empty, every endpoint but the health checks and the OpenAPI
+        document needs ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``.
+        From the environment: a comma-separated list.
+    """
+
+    max_body_bytes: int = 2_000_000
+    max_documents: int = 100
+    max_sentences: int = 10_000
+    max_json_depth: int = 32
+    api_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, low, high in (
+            ("max_body_bytes", 1_000, 100_000_000),
+            ("max_documents", 1, 100_000),
+            ("max_sentences", 10, 1_000_000),
+            ("max_json_depth", 4, 1_000),
+        ):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ConfigError(f"{name} must be an integer from {low} to {high}, not {value!r}")
+        if any(len(key) < 16 for key in self.api_keys):
+            raise ConfigError("api_keys: every key must be at least 16 characters")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> ServiceConfig:
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is None:
+                continue
+            if field.name == "api_keys":
+                values[field.name] = tuple(k.strip() for k in raw.split(",") if k.strip())
+                continue
+            try:
+                values[field.name] = int(raw)
+            except ValueError:
+                raise ConfigError(f"{ENV_PREFIX}{field.name.upper()} must be an integer, not {raw!r}") from None
+        config = cls(**values)
+        return replace(config, **dict(overrides)) if overrides else config

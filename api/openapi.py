@@ -1,0 +1,212 @@
+"""The OpenAPI 3.1 description of the service, served at ``/openapi.json``.
+
+Written as data next to the code it describes; ``tests/test_api_openapi.py`` validates
+it against the OpenAPI 3.1 meta-schema, checks real responses against it, and runs
+schemathesis on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarizer.options import MAX_QUERY_CHARS, ORDERS
+
+from .problems import PROBLEM_TYPES
+
+__all__ = ["openapi_document"]
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    text_document = {"type": "string", "description": "the rendered digest"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "summarizer",
+            "version": "1.0.0",
+            "description": "Extractive multi-document news digests in which every sentence cites its outlet.",
+        },
+        "paths": {
+            "/v1/summarize": {
+                "post": {
+                    "operationId": "summarize",
+                    "summary": "Summarize articles about one event into an attributed digest",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SummarizeRequest"}}},
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The digest; the media type follows the Accept header",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Digest"}},
+                                "text/markdown": {"schema": text_document},
+                                "text/html": {"schema": text_document},
+                                "text/plain": {"schema": text_document},
+                            },
+                        },
+                        "400": _problem("Malformed body: invalid JSON or UTF-8, or JSON nested too deeply"),
+                        "401": _problem("API key missing or wrong (only when the service is configured with keys)"),
+                        "406": _problem("The Accept header names no media type the service produces"),
+                        "413": _problem("Body, document count or sentence count above the service's limits"),
+                        "415": _problem("Body is not application/json"),
+                        "422": _problem(
+                            "Body violates the schema (detail names the field), or has no summarizable text"
+                        ),
+                        "500": _problem("Unexpected failure, logged with the request id"),
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "healthz",
+                    "summary": "Liveness",
+                    "security": [],
+                    "responses": {"200": _status_response("ok")},
+                }
+            },
+            "/readyz": {
+                "get": {
+                    "operationId": "readyz",
+                    "summary": "Readiness: model loaded and not draining",
+                    "security": [],
+                    "responses": {"200": _status_response("ready"), "503": _problem("The worker is shutting down")},
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "security": [],
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "security": [{"bearer": []}, {"apiKey": []}],
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "when SUMMARIZER_API_KEYS is set"},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            },
+            "schemas": {
+                "SummarizeRequest": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["documents"],
+                    "properties": {
+                        "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
+                        "max_words": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 150},
+                        "max_sentences": {"type": "integer", "minimum": 1, "maximum": 200, "default": 10},
+                        "order": {"type": "string", "enum": list(ORDERS), "default": "narrative"},
+                        "query": {"type": ["string", "null"], "maxLength": MAX_QUERY_CHARS},
+                    },
+                },
+                "Document": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": ["string", "null"], "description": "default doc-N (its position, from 1)"},
+                        "outlet": {**_NULLABLE_STRING, "description": "default: HTML site name, URL host, id"},
+                        "title": _NULLABLE_STRING,
+                        "url": _NULLABLE_STRING,
+                        "published_at": {**_NULLABLE_STRING, "description": "ISO 8601 date or date-time"},
+                        "text": _NULLABLE_STRING,
+                        "html": _NULLABLE_STRING,
+                    },
+                    "description": "exactly one of text and html",
+                },
+                "Digest": {
+                    "type": "object",
+                    "required": ["summary", "sources", "warnings", "stats"],
+                    "properties": {
+                        "summary": {"type": "array", "items": {"$ref": "#/components/schemas/DigestSentence"}},
+                        "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                        "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Warning"}},
+                        "stats": {
+                            "type": "object",
+                            "required": ["sentences", "words", "input_sentences"],
+                            "properties": {
+                                "sentences": {"type": "integer", "minimum": 0},
+                                "words": {"type": "integer", "minimum": 0},
+                                "input_sentences": {"type": "integer", "minimum": 0},
+                            },
+                        },
+                    },
+                },
+                "DigestSentence": {
+                    "type": "object",
+                    "required": ["text", "outlet", "document_id", "url", "also_reported_by", "score", "published_at"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "outlet": {"type": "string"},
+                        "document_id": {"type": "string"},
+                        "url": _NULLABLE_STRING,
+                        "also_reported_by": {"type": "array", "items": {"type": "string"}},
+                        "score": {"type": "number", "minimum": 0, "maximum": 1},
+                        "published_at": _NULLABLE_STRING,
+                    },
+                },
+                "Source": {
+                    "type": "object",
+                    "required": ["document_id", "outlet", "title", "url"],
+                    "properties": {
+                        "document_id": {"type": "string"},
+                        "outlet": {"type": "string"},
+                        "title": {"type": "string"},
+                        "url": _NULLABLE_STRING,
+                    },
+                },
+                "Warning": {
+                    "type": "object",
+                    "required": ["code", "message", "document_id"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "message": {"type": "string"},
+                        "document_id": _NULLABLE_STRING,
+                    },
+                },
+                "Problem": {
+                    "type": "object",
+                    "required": ["type", "title", "status", "detail", "request_id"],
+                    "properties": {
+                        "type": {
+                            "type": "string",
+                            "enum": [f"urn:summarizer:problem:{slug}" for slug in PROBLEM_TYPES],
+                        },
+                        "title": {"type": "string"},
+                        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                        "detail": {"type": "string"},
+                        "request_id": {"type": "string"},
+                    },
+                },
+            },
+        },
+    }
+
+
+def _status_response(status: str) -> dict[str, Any]:
+    return {
+        "description": status,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["status"],
+                    "properties": {"status": {"type": "string", "const": status}},
+                }
+            }
+        },
+    }

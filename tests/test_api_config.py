@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from api import ConfigError, ServiceConfig, create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_environment_maps_onto_the_config() -> None:
+    config = ServiceConfig.from_env(
+        {
+            "SUMMARIZER_MAX_BODY_BYTES": "1000000",
+            "SUMMARIZER_MAX_DOCUMENTS": "7",
+            "SUMMARIZER_API_KEYS": " a-key-of-sixteen-chars , another-key-16-chars ,",
+            "UNRELATED": "x",
+        }
+    )
+    assert config.max_body_bytes == 1_000_000
+    assert config.max_documents == 7
+    assert config.max_sentences == ServiceConfig().max_sentences
+    assert config.api_keys == ("a-key-of-sixteen-chars", "another-key-16-chars")
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"SUMMARIZER_MAX_DOCUMENTS": "many"}, "SUMMARIZER_MAX_DOCUMENTS must be an integer"),
+        ({"SUMMARIZER_MAX_DOCUMENTS": "0"}, "max_documents must be an integer from 1"),
+        ({"SUMMARIZER_API_KEYS": "short"}, "at least 16 characters"),
+    ],
+)
+def test_bad_configuration_stops_start_up_with_a_clear_message(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        ServiceConfig.from_env(environ)
+
+
+def test_create_app_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_MAX_BODY_BYTES", "123456")
+    assert create_app().config["MAX_CONTENT_LENGTH"] == 123456
+
+
+def test_dockerfile_runs_the_command_the_readme_documents() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    readme = (ROOT / "README.md").read_text()
+    cmd = re.search(r"^CMD \[(.*)\]$", dockerfile, re.MULTILINE)
+    assert cmd is not None
+    command = " ".join(part.strip().strip('"') for part in cmd.group(1).split(","))
+    assert command == "gunicorn api:create_app()"
+    assert "gunicorn 'api:create_app()'" in readme
+    assert re.search(r"^USER (?!root)\w+", dockerfile, re.MULTILINE)
+    assert "HEALTHCHECK" in dockerfile
+    assert "gunicorn.conf.py" in dockerfile
