@@ -9,7 +9,9 @@ serves it with the settings in ``gunicorn.conf.py``.
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +38,20 @@ def create_app(config: ServiceConfig | Mapping[str, Any] | None = None) -> Flask
     app.extensions["summarizer.draining"] = False
     # Loaded once per process: the Punkt model and the stem memo live in it.
     app.extensions["summarizer"] = Summarizer()
+    _log_to_stderr()
     register_hooks(app)
     register_error_handlers(app)
     app.register_blueprint(blueprint)
     return app
+
+
+def _log_to_stderr() -> None:
+    """One JSON line per request goes to stderr, where gunicorn and containers collect
+    it. Only when nothing else (a test harness, an embedding app) configured logging."""
+    logger = logging.getLogger("summarizer")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

@@ -21,15 +21,17 @@ __all__ = ["corroboration", "reporting_articles"]
 
 
 def reporting_articles(
-    row: int,
+    rows: Sequence[int],
     sentences: Sequence[Sentence],
-    articles: Sequence[CleanArticle],
     facts: FactIndex,
     threshold: float,
-) -> list[int]:
-    """Indices of the other articles stating sentence ``row``'s fact, in input order."""
+) -> list[list[int]]:
+    """For each row, the indices of the other articles stating its fact, in input order."""
     article_of = np.array([s.article_index for s in sentences])
-    return _reporting(facts.coverage([row])[0], article_of, sentences[row].article_index, threshold)
+    return [
+        _reporting(row_coverage, article_of, sentences[row].article_index, threshold)
+        for row, row_coverage in zip(rows, facts.coverage(rows), strict=True)
+    ]
 
 
 def corroboration(

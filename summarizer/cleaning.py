@@ -30,6 +30,7 @@ MIN_UNPUNCTUATED_WORDS = 30
 
 SENTENCE_END_RE = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$""")
 
+MARKDOWN_CHARS_RE = re.compile(r"[\[\]*_\\]|^\s*(?:\d{1,3}[.)]|[-*+•·▪])\s")
 MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_ESCAPE_RE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!$|>~])")
@@ -233,6 +234,8 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 
 
 def _strip_markdown(paragraph: str) -> str:
+    if not MARKDOWN_CHARS_RE.search(paragraph):
+        return paragraph.strip()  # plain prose, the common case: nothing to reduce
     paragraph = MARKDOWN_IMAGE_RE.sub("", paragraph)
     paragraph = MARKDOWN_LINK_RE.sub(r"\1", paragraph)
     paragraph = LIST_MARKER_RE.sub("", paragraph)

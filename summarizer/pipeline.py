@@ -106,11 +106,10 @@ class Summarizer:
 
         summary: list[DigestSentence] = []
         cited: set[str] = set()
-        for row in ordered:
+        reporting = reporting_articles(ordered, sentences, facts, options.redundancy_threshold) if ordered else []
+        for row, reporters in zip(ordered, reporting, strict=True):
             own = cleaned[sentences[row].article_index]
-            others = [
-                cleaned[i] for i in reporting_articles(row, sentences, cleaned, facts, options.redundancy_threshold)
-            ]
+            others = [cleaned[i] for i in reporters]
             carriers = [*own.copies, *(a for c in others for a in (c.article, *c.copies))]
             also = _unique(a.outlet for a in carriers if a.outlet != own.article.outlet)
             cited.update(a.id for a in (own.article, *carriers))

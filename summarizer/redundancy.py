@@ -103,12 +103,45 @@ class FactIndex:
         plain = _overlap_coefficient(shared_keys, self._key_counts, self._key_counts[row])
         return np.asarray(np.maximum(weighted, plain - PLAIN_OVERLAP_DISCOUNT))
 
+    def overlap_matrix(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        """``overlap`` between every pair of ``rows``, as a dense square array."""
+        rows = list(rows)
+        incidence = self._incidence[rows]
+        weighted = np.asarray((self._weighted[rows] @ incidence.T).todense())
+        plain = np.asarray((incidence @ incidence.T).todense())
+        sizes, counts = self._sizes[rows], self._key_counts[rows]
+        weighted_smaller = np.minimum(sizes[:, np.newaxis], sizes[np.newaxis, :])
+        plain_smaller = np.minimum(counts[:, np.newaxis], counts[np.newaxis, :])
+        weighted = np.divide(weighted, weighted_smaller, out=np.zeros_like(weighted), where=weighted_smaller > 0)
+        plain = np.divide(plain, plain_smaller, out=np.zeros_like(plain), where=plain_smaller > 0)
+        return np.asarray(np.maximum(weighted, plain - PLAIN_OVERLAP_DISCOUNT))
+
     def stated_share(self, rows: Sequence[int]) -> np.ndarray:
         """Share of every sentence's key weight that the sentences ``rows`` together
         already state: 1 when a sentence would add nothing new to them."""
-        stated = np.asarray(self._incidence[list(rows)].sum(axis=0)).ravel() > 0
-        shared = self._weighted @ stated.astype(np.float64)
-        return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
+        return self.StatedKeys(self, np.arange(len(self._sizes))).add_all(rows)
+
+    class StatedKeys:
+        """The keys a growing selection states, and the share of each candidate's key
+        weight they cover; updated pick by pick without rebuilding any matrix."""
+
+        def __init__(self, index: FactIndex, candidates: np.ndarray) -> None:
+            self._index = index
+            self._weighted = index._weighted[candidates]
+            self._sizes = index._sizes[candidates]
+            self._stated = np.zeros(index._weighted.shape[1])
+
+        def add(self, row: int) -> np.ndarray:
+            incidence = self._index._incidence
+            self._stated[incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]] = 1.0
+            shared = self._weighted @ self._stated
+            return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
+
+        def add_all(self, rows: Sequence[int]) -> np.ndarray:
+            share = np.zeros_like(self._sizes)
+            for row in rows:
+                share = self.add(row)
+            return share
 
     def coverage(self, rows: Sequence[int]) -> np.ndarray:
         """For each of ``rows``, the share of its key weight that each sentence also

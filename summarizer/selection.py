@@ -39,26 +39,32 @@ def select_sentences(
     options: SummaryOptions,
 ) -> list[int]:
     """Indices of the picked sentences, in the order they were picked (best first)."""
-    words = np.array([s.words for s in sentences])
-    open_ = eligible.copy()
-    leads = np.array([s.position == 0 for s in sentences])
-    max_similarity = np.zeros(len(sentences))
+    # Only eligible sentences compete, so every pairwise quantity is computed once, as
+    # a small dense matrix over them, rather than as a sparse product per pick.
+    pool = np.flatnonzero(eligible)
+    if pool.size == 0:
+        return []
+    cosine = (vectors[pool] @ vectors[pool].T).toarray()
+    overlap = facts.overlap_matrix(pool)
+    words = np.array([sentences[i].words for i in pool])
+    leads = np.array([sentences[i].position == 0 for i in pool])
+    gain = relevance[pool]
+    stated_keys = FactIndex.StatedKeys(facts, pool)
+    open_ = np.ones(pool.size, dtype=bool)
+    max_similarity = np.zeros(pool.size)
     picked: list[int] = []
     budget = options.max_words
     while len(picked) < options.max_sentences:
         fits = open_ & (words <= budget)
         if not fits.any():
             break
-        mmr = options.mmr_lambda * relevance - (1.0 - options.mmr_lambda) * max_similarity
-        mmr = np.where(fits, mmr, -np.inf)
-        best = int(np.argmax(mmr))  # argmax takes the lowest index among ties
-        picked.append(best)
+        mmr = options.mmr_lambda * gain - (1.0 - options.mmr_lambda) * max_similarity
+        best = int(np.argmax(np.where(fits, mmr, -np.inf)))  # argmax takes the lowest index among ties
+        picked.append(int(pool[best]))
         budget -= int(words[best])
         open_[best] = False
-        overlap = facts.overlap(best)
-        open_ &= overlap < options.redundancy_threshold
+        open_ &= overlap[best] < options.redundancy_threshold
         if leads[best]:
-            open_ &= ~leads | (overlap < options.lead_redundancy_threshold)
-        cosine = np.asarray((vectors @ vectors[best].T).todense()).ravel()
-        max_similarity = np.maximum(np.maximum(max_similarity, cosine), facts.stated_share(picked))
+            open_ &= ~leads | (overlap[best] < options.lead_redundancy_threshold)
+        max_similarity = np.maximum(np.maximum(max_similarity, cosine[best]), stated_keys.add(int(pool[best])))
     return picked

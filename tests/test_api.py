@@ -101,3 +101,17 @@ def test_summarizer_library_does_not_import_flask() -> None:
 
     code = "import sys, summarizer, summarizer.cli; sys.exit('flask' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_access_lines_reach_stderr_when_nothing_else_configured_logging() -> None:
+    """As under gunicorn: no logging set up by anyone; the JSON line still gets out."""
+    import subprocess
+    import sys
+
+    code = (
+        "from api import create_app\n"
+        "create_app({}).test_client().get('/healthz', headers={'X-Request-ID': 'stderr-1'})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert [(e["request_id"], e["status"], e["path"]) for e in entries] == [("stderr-1", 200, "/healthz")]
