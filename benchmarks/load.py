@@ -149,8 +149,10 @@ def main() -> None:
         timings = [post(host, port, largest) for _ in range(3)]
         statuses = {status for status, _ in timings}
         median = statistics.median(latency for _, latency in timings)
-        print(f"largest allowed request ({len(largest):,} bytes, 100 documents, ~10,000 sentences): "
-              f"{median:.2f} s median of 3, statuses {sorted(map(str, statuses))}")
+        print(
+            f"largest allowed request ({len(largest):,} bytes, 100 documents, ~10,000 sentences): "
+            f"{median:.2f} s median of 3, statuses {sorted(map(str, statuses))}"
+        )
     finally:
         if process is not None:
             process.send_signal(signal.SIGTERM)
