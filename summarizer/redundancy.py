@@ -138,7 +138,7 @@ class FactIndex:
             return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
 
         def add_all(self, rows: Sequence[int]) -> np.ndarray:
-            share = np.zeros_like(self._sizes)
+            share: np.ndarray = np.zeros_like(self._sizes)
             for row in rows:
                 share = self.add(row)
             return share

@@ -46,8 +46,8 @@ def select_sentences(
         return []
     cosine = (vectors[pool] @ vectors[pool].T).toarray()
     overlap = facts.overlap_matrix(pool)
-    words = np.array([sentences[i].words for i in pool])
-    leads = np.array([sentences[i].position == 0 for i in pool])
+    words = np.array([sentences[int(i)].words for i in pool])
+    leads = np.array([sentences[int(i)].position == 0 for i in pool])
     gain = relevance[pool]
     stated_keys = FactIndex.StatedKeys(facts, pool)
     open_ = np.ones(pool.size, dtype=bool)
