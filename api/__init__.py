@@ -19,6 +19,7 @@ from flask import Flask
 
 from summarizer import Summarizer
 
+from . import documents
 from .config import ConfigError, ServiceConfig
 from .hooks import register_hooks
 from .problems import register_error_handlers
@@ -42,6 +43,7 @@ def create_app(config: ServiceConfig | Mapping[str, Any] | None = None) -> Flask
     register_hooks(app)
     register_error_handlers(app)
     app.register_blueprint(blueprint)
+    app.register_blueprint(documents.blueprint)
     return app
 
 

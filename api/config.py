@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
+
+from summarizer.store import DEFAULT_DB_PATH
+
+DEFAULT_DIGEST_DIR = Path("~/.local/share/summarizer/digests")
 
 __all__ = ["ConfigError", "ServiceConfig"]
 
@@ -31,6 +36,10 @@ class ServiceConfig:
         (``benchmarks/graph_scaling.py``), well inside gunicorn's 30 s worker timeout.
     max_json_depth: deepest nesting of the JSON body (400 above it). A valid request
         nests 4 deep; the limit stops pathological bodies before they cost anything.
+    db: the document store (SQLite file) the API and ``summarizer digest`` share;
+        empty: ``~/.local/share/summarizer/documents.db``.
+    digest_dir: where ``summarizer digest --out`` writes, for ``/v1/digests/{date}``
+        and ``/digests/{date}``; empty: ``~/.local/share/summarizer/digests``.
     api_keys: when not empty, every endpoint but the health checks and the OpenAPI
         document needs ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``.
         From the environment: a comma-separated list.
@@ -41,6 +50,8 @@ class ServiceConfig:
     max_sentences: int = 10_000
     max_json_depth: int = 32
     api_keys: tuple[str, ...] = ()
+    db: str = ""
+    digest_dir: str = ""
 
     def __post_init__(self) -> None:
         for name, low, high in (
@@ -52,8 +63,19 @@ class ServiceConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ConfigError(f"{name} must be an integer from {low} to {high}, not {value!r}")
+        for name in ("db", "digest_dir"):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError(f"{name} must be a path")
         if any(len(key) < 16 for key in self.api_keys):
             raise ConfigError("api_keys: every key must be at least 16 characters")
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db).expanduser() if self.db else DEFAULT_DB_PATH.expanduser()
+
+    @property
+    def digest_path(self) -> Path:
+        return Path(self.digest_dir).expanduser() if self.digest_dir else DEFAULT_DIGEST_DIR.expanduser()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> ServiceConfig:
@@ -64,6 +86,9 @@ class ServiceConfig:
                 continue
             if field.name == "api_keys":
                 values[field.name] = tuple(k.strip() for k in raw.split(",") if k.strip())
+                continue
+            if field.name in {"db", "digest_dir"}:
+                values[field.name] = raw
                 continue
             try:
                 values[field.name] = int(raw)

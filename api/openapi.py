@@ -65,6 +65,71 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/documents": {
+                "post": {
+                    "operationId": "addDocuments",
+                    "summary": "Store documents for the daily digest; the same URL or text is stored once",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentsRequest"}}},
+                    },
+                    "responses": {
+                        "201": _stored_response("At least one document was new"),
+                        "200": _stored_response("Every document was stored already"),
+                        "400": _problem("Malformed body"),
+                        "401": _problem("API key missing or wrong"),
+                        "413": _problem("Body or document count above the limits"),
+                        "415": _problem("Body is not application/json"),
+                        "422": _problem("Body violates the schema"),
+                        "500": _problem("Unexpected failure"),
+                    },
+                },
+                "get": {
+                    "operationId": "listDocuments",
+                    "summary": "Stored documents of a day (without text), or the latest 100",
+                    "parameters": [
+                        {"name": "date", "in": "query", "schema": {"type": "string", "format": "date"}},
+                        {"name": "timezone", "in": "query", "schema": {"type": "string", "default": "UTC"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Documents, oldest first for a day, newest first otherwise",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "401": _problem("API key missing or wrong"),
+                        "422": _problem("date or timezone not valid"),
+                    },
+                },
+            },
+            "/v1/digests/{day}": {
+                "get": {
+                    "operationId": "digestJson",
+                    "summary": "The daily digest written by `summarizer digest`, as JSON",
+                    "parameters": [_day_parameter()],
+                    "responses": {
+                        "200": {
+                            "description": "The digest",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "401": _problem("API key missing or wrong"),
+                        "404": _problem("No digest for that day"),
+                        "422": _problem("Not a date"),
+                    },
+                }
+            },
+            "/digests/{day}": {
+                "get": {
+                    "operationId": "digestPage",
+                    "summary": "The daily digest as a page to read",
+                    "parameters": [_day_parameter()],
+                    "responses": {
+                        "200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}},
+                        "401": _problem("API key missing or wrong"),
+                        "404": _problem("No digest for that day"),
+                        "422": _problem("Not a date"),
+                    },
+                }
+            },
             "/healthz": {
                 "get": {
                     "operationId": "healthz",
@@ -102,6 +167,18 @@ def openapi_document() -> dict[str, Any]:
                 "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
             },
             "schemas": {
+                "DocumentsRequest": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["documents"],
+                    "properties": {
+                        "documents": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"$ref": "#/components/schemas/Document"},
+                        }
+                    },
+                },
                 "SummarizeRequest": {
                     "type": "object",
                     "additionalProperties": False,
@@ -210,3 +287,27 @@ def _status_response(status: str) -> dict[str, Any]:
             }
         },
     }
+
+
+def _stored_response(description: str) -> dict[str, Any]:
+    stored = {
+        "type": "object",
+        "required": ["id", "created"],
+        "properties": {"id": {"type": "string"}, "created": {"type": "boolean"}},
+    }
+    return {
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["documents"],
+                    "properties": {"documents": {"type": "array", "items": stored}},
+                }
+            }
+        },
+    }
+
+
+def _day_parameter() -> dict[str, Any]:
+    return {"name": "day", "in": "path", "required": True, "schema": {"type": "string"}}

@@ -23,7 +23,7 @@ from .config import ServiceConfig
 from .openapi import openapi_document
 from .problems import ApiError
 
-__all__ = ["blueprint", "start_draining"]
+__all__ = ["blueprint", "json_body", "start_draining"]
 
 blueprint = Blueprint("service", __name__)
 
@@ -40,7 +40,7 @@ RENDERED_TYPES = {
 def summarize() -> Response:
     config: ServiceConfig = current_app.extensions["summarizer.config"]
     media_type = _negotiate()
-    body = _json_body(config)
+    body = json_body(config)
     try:
         parsed = parse_body(body)
         options = SummaryOptions.from_mapping(parsed.options, allowed=PUBLIC_OPTIONS)
@@ -104,7 +104,7 @@ def _negotiate() -> str:
     return str(best)
 
 
-def _json_body(config: ServiceConfig) -> Any:
+def json_body(config: ServiceConfig) -> Any:
     if not (request.mimetype == "application/json" or request.mimetype.endswith("+json")):
         raise ApiError(
             "unsupported-media-type", f"send the body as application/json, not {request.mimetype or 'nothing'}"

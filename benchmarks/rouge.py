@@ -136,7 +136,12 @@ def check_gate(path: Path, key: str, ours: SystemResult, raise_floor: bool) -> i
     if below:
         print(f"gate {key}: FAILED: {'; '.join(below)}", file=sys.stderr)
         return 1
-    print(f"gate {key}: passed ({', '.join(f'{m} {scores[m]:.5f} >= {current[m]:.5f}' for m in GATED)})")
+
+    def verdict(m: str) -> str:
+        relation = ">=" if scores[m] >= current[m] else "within drift tolerance of"
+        return f"{m} {scores[m]:.5f} {relation} {current[m]:.5f}"
+
+    print(f"gate {key}: passed ({', '.join(verdict(m) for m in GATED)})")
     return 0
 
 

@@ -3,6 +3,9 @@
     summarizer summarize INPUT... [--max-words N] [--max-sentences K] [--order ORDER]
                                   [--query TEXT] [--format json|markdown|text|html]
 
+    summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,md,html]
+                                 [--timezone ZONE] [--max-words N]
+
 INPUT is a file, a directory or ``-`` (standard input). A JSON input is the HTTP API's
 request body; ``--format json`` prints what the API returns. Flags override options
 given in the body. Exit codes: 0 written, 2 bad invocation or unusable input (one
@@ -12,15 +15,26 @@ line on stderr), 1 an internal error (one line; ``--debug`` shows the traceback)
 from __future__ import annotations
 
 import argparse
+import fcntl
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
 from typing import NoReturn, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import SummarizerError
+from .daily import FORMATS as DAILY_FORMATS
+from .daily import DailyDigest, build_daily_digest, write_daily_digest
+from .errors import Busy, InputError, NoValidInput, SummarizerError
+from .model import Document
 from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
-from .readers import read_inputs
+from .readers import expand_inputs, read_inputs
 from .rendering import FORMATS, render
+from .store import SQLiteStore, default_db_path
+from .stories import StoryOptions
 
 __all__ = ["main"]
 
@@ -53,7 +67,42 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--order", choices=ORDERS, help="sentence order (default narrative)")
     summarize.add_argument("--query", help="focus the digest on this subject (a question or topic)")
     summarize.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    digest = commands.add_parser(
+        "digest",
+        help="write a day's digest: stories ranked by coverage, each with an attributed summary",
+        description="Group a day's articles into stories and write DIR/digest-DATE.{json,md,html}. "
+        "Exit codes: 0 written (possibly with skipped documents), 65 no valid input, 75 another run "
+        "holds the lock, 2 bad invocation.",
+    )
+    digest.add_argument("inputs", nargs="*", metavar="INPUT", help="files or directories; none: the document store")
+    digest.add_argument("--date", required=True, type=_day, help="the day, YYYY-MM-DD")
+    digest.add_argument("--out", required=True, type=Path, help="output directory")
+    digest.add_argument("--formats", default="json,md,html", type=_formats, help="comma-separated: json,md,html")
+    digest.add_argument("--timezone", default="UTC", type=_zone, help="IANA time zone of the day (default UTC)")
+    digest.add_argument("--max-words", type=int, default=120, help="words per story summary (default 120)")
     return parser
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-06-04") from None
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = sorted(set(formats) - set(DAILY_FORMATS))
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"formats must be from {','.join(DAILY_FORMATS)}, not {value!r}")
+    return formats
+
+
+def _zone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an IANA time zone such as Europe/Berlin") from None
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -62,6 +111,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "digest":
+            return _digest(args, stdout, stderr)
         return _summarize(args, stdout, stderr)
     except SummarizerError as error:
         print(f"{PROG}: error: {error}", file=stderr)
@@ -90,6 +141,73 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             print(f"{PROG}: warning: {where}{notice.message}", file=stderr)
     stdout.write(render(digest, args.format))
     return 0
+
+
+def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    started = time.monotonic()
+    options = SummaryOptions.from_mapping({"max_words": args.max_words}, allowed=PUBLIC_OPTIONS)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with _exclusive_lock(args.out / ".digest.lock"):
+        documents, skipped = _day_documents(args)
+        if not documents:
+            raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")
+        progress = _progress_bar(stderr) if stderr.isatty() else None
+        daily = build_daily_digest(args.date, args.timezone, documents, Summarizer(), options, StoryOptions(), progress)
+        daily = DailyDigest(daily.day, daily.stories, (*skipped, *daily.skipped), daily.documents + len(skipped))
+        if daily.documents == 0:
+            raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")
+        if not daily.stories:
+            raise NoValidInput(
+                f"none of the {daily.documents} documents of {args.date.isoformat()} could be summarized"
+            )
+        written = write_daily_digest(daily, args.out, args.formats)
+    print(
+        f"digest {args.date.isoformat()}: {daily.documents} documents, {len(daily.stories)} stories, "
+        f"{len(daily.skipped)} skipped, {time.monotonic() - started:.1f} s -> {', '.join(map(str, written))}",
+        file=stdout,
+    )
+    return 0
+
+
+def _day_documents(args: argparse.Namespace) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Documents from INPUT files (a bad file is skipped with its reason; the day is
+    chosen after extraction, when HTML pages have told their dates), or the store's
+    documents of the day."""
+    if not args.inputs:
+        return SQLiteStore(default_db_path()).published_on(args.date, args.timezone), []
+    documents: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    for name in expand_inputs(args.inputs):
+        try:
+            documents.extend(read_inputs([name]).documents)
+        except InputError as error:
+            skipped.append((Path(name).stem, str(error)))
+    unique = list({d.id: d for d in reversed(documents)}.values())[::-1]  # first of each id
+    return unique, skipped
+
+
+@contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(f"another digest run holds {path}; try again later") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        filled = round(30 * done / total)
+        stream.write(f"\rstories [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
 
 
 def entry_point() -> NoReturn:

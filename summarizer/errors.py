@@ -4,6 +4,8 @@
     +-- InputError             the input cannot be read or is malformed; exit code 2
     |   +-- OptionsError       an option has a wrong type or value; exit code 2
     +-- NoSummarizableText     the input is well formed but holds no usable sentence; exit code 2
+    +-- NoValidInput           a digest run found no usable document for its day; exit code 65
+    +-- Busy                   another digest run holds the lock; exit code 75 (try later)
 
 Each message is one line that names the file, document or option at fault, so a cron
 job's log says what to fix. The HTTP API maps ``InputError`` and ``NoSummarizableText``
@@ -12,7 +14,7 @@ onto 4xx problem responses.
 
 from __future__ import annotations
 
-__all__ = ["InputError", "NoSummarizableText", "OptionsError", "SummarizerError"]
+__all__ = ["Busy", "InputError", "NoSummarizableText", "NoValidInput", "OptionsError", "SummarizerError"]
 
 
 class SummarizerError(Exception):
@@ -29,3 +31,11 @@ class OptionsError(InputError):
 
 class NoSummarizableText(SummarizerError):
     exit_code = 2
+
+
+class NoValidInput(SummarizerError):
+    exit_code = 65  # EX_DATAERR
+
+
+class Busy(SummarizerError):
+    exit_code = 75  # EX_TEMPFAIL

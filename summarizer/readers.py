@@ -30,7 +30,15 @@ from typing import Any, BinaryIO
 from .errors import InputError
 from .model import Document
 
-__all__ = ["DOCUMENT_FIELDS", "Request", "estimate_sentences", "parse_body", "parse_document", "read_inputs"]
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "Request",
+    "estimate_sentences",
+    "expand_inputs",
+    "parse_body",
+    "parse_document",
+    "read_inputs",
+]
 
 DOCUMENT_FIELDS = ("id", "outlet", "title", "url", "published_at", "text", "html")
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -126,6 +134,25 @@ def read_inputs(inputs: Sequence[str], stdin: BinaryIO | None = None) -> Request
     return Request(tuple(documents), options)
 
 
+def expand_inputs(inputs: Sequence[str]) -> list[str]:
+    """The files that ``inputs`` name, directories listed as ``read_inputs`` reads them."""
+    files: list[str] = []
+    for name in inputs:
+        path = Path(name)
+        files.extend(str(p) for p in _directory_files(path)) if path.is_dir() else files.append(name)
+    return files
+
+
+def _directory_files(path: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in READABLE_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+
+
 def _read_one(name: str, stdin: BinaryIO | None) -> Iterable[Request]:
     if name == "-":
         if stdin is None:
@@ -134,13 +161,7 @@ def _read_one(name: str, stdin: BinaryIO | None) -> Iterable[Request]:
         return
     path = Path(name)
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in READABLE_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        files = _directory_files(path)
         if not files:
             raise InputError(f"{name}: no readable files (expected {', '.join(sorted(READABLE_SUFFIXES))})")
         for file in files:

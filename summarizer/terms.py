@@ -75,5 +75,11 @@ class TermAnalyzer:
     def terms(self, text: str) -> list[str]:
         return [self._stem(w) for w in words(text) if w not in STOP_WORDS and len(w) >= 2 and not w.isdigit()]
 
+    def fact_terms(self, text: str) -> list[str]:
+        """Terms plus the numbers a sentence states ("212 passengers", "in 2024"): two
+        sentences giving the same figures most likely report the same fact. Numbers
+        stay out of ranking, where they would only add noise."""
+        return [self._stem(w) if not w.isdigit() else w for w in words(text) if w not in STOP_WORDS and len(w) >= 2]
+
     def query_terms(self, query: str) -> list[str]:
         return [t for t in self.terms(query) if t not in QUERY_INSTRUCTION_STEMS]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -38,7 +40,12 @@ def test_every_problem_status_the_routes_raise_is_documented() -> None:
     assert {"200", "400", "401", "406", "413", "415", "422", "500"} <= documented
 
 
-schema = schemathesis.openapi.from_wsgi("/openapi.json", create_app({"max_sentences": 2000}))
+schema = schemathesis.openapi.from_wsgi(
+    "/openapi.json",
+    create_app(
+        {"max_sentences": 2000, "db": str(Path(tempfile.mkdtemp()) / "docs.db"), "digest_dir": tempfile.mkdtemp()}
+    ),
+)
 
 
 @schema.parametrize()

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from api import create_app
+
+
+def client_for(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return create_app({"db": str(tmp_path / "docs.db")}).test_client()
+
+
+def test_posting_stores_documents_and_reposting_is_idempotent(tmp_path: Path) -> None:
+    client = client_for(tmp_path)
+    body = {"documents": [{"id": "a", "url": "https://x.example/1", "text": "The ferry ran aground."}]}
+    first = client.post("/v1/documents", json=body)
+    assert first.status_code == 201
+    assert first.get_json() == {"documents": [{"id": "a", "created": True}]}
+    again = client.post("/v1/documents", json={"documents": [{"id": "b", "url": "https://x.example/1", "text": "x"}]})
+    assert again.status_code == 200
+    assert again.get_json() == {"documents": [{"id": "a", "created": False}]}
+
+
+def test_listing_by_day_and_time_zone(tmp_path: Path) -> None:
+    client = client_for(tmp_path)
+    client.post(
+        "/v1/documents",
+        json={"documents": [{"id": "late", "text": "Late story.", "published_at": "2026-06-04T23:30:00-04:00"}]},
+    )
+    in_new_york = client.get("/v1/documents?date=2026-06-04&timezone=America/New_York").get_json()["documents"]
+    in_utc = client.get("/v1/documents?date=2026-06-04").get_json()["documents"]
+    assert [d["id"] for d in in_new_york] == ["late"]
+    assert in_utc == []
+    assert "text" not in in_new_york[0]
+
+
+def test_bad_documents_requests_are_problems(tmp_path: Path) -> None:
+    client = client_for(tmp_path)
+    assert client.post("/v1/documents", json={"documents": []}).status_code == 422
+    assert client.post("/v1/documents", json={"documents": [{"text": "a"}], "max_words": 5}).status_code == 422
+    assert client.post("/v1/documents", data="x", content_type="text/plain").status_code == 415
+    bad_day = client.get("/v1/documents?date=yesterday")
+    assert bad_day.status_code == 422
+    assert bad_day.mimetype == "application/problem+json"
+
+
+def test_written_digests_are_served_as_json_and_as_a_page(tmp_path: Path) -> None:
+    (tmp_path / "digest-2026-06-04.json").write_text('{"date": "2026-06-04", "stories": [], "skipped": []}')
+    (tmp_path / "digest-2026-06-04.html").write_text("<!DOCTYPE html><title>x</title>")
+    client = create_app({"digest_dir": str(tmp_path)}).test_client()
+    assert client.get("/v1/digests/2026-06-04").get_json()["date"] == "2026-06-04"
+    page = client.get("/digests/2026-06-04")
+    assert page.mimetype == "text/html"
+    assert page.get_data(as_text=True).startswith("<!DOCTYPE html>")
+    assert client.get("/v1/digests/2026-06-05").status_code == 404
+    assert client.get("/digests/../etc/passwd").status_code in {404, 422}
+    assert client.get("/v1/digests/not-a-day").status_code == 422

@@ -1,0 +1,116 @@
+"""``summarizer digest`` as cron runs it."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.store import SQLiteStore
+
+from .builders import EXAMPLES, FIXTURES, make_document
+
+DAY = "2026-03-10"
+
+
+def digest(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", "digest", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_writes_three_files_with_ranked_attributed_stories(tmp_path: Path) -> None:
+    result = digest(str(EXAMPLES), str(FIXTURES / "ferry"), "--date", DAY, "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"digest {DAY}: 8 documents, 2 stories, 0 skipped")
+    assert result.stdout.count("\n") == 1
+    data = json.loads((tmp_path / f"digest-{DAY}.json").read_text())
+    assert list(data) == ["date", "stories", "skipped"]
+    bridge, ferry = data["stories"]
+    assert len(bridge["outlets"]) == 5 > len(ferry["outlets"]) == 3  # ranked by distinct outlets
+    assert "metro-bulletin" not in bridge["documents"]  # published on the 11th
+    assert {"northline-wire", "valley-courier"} <= set(bridge["documents"])  # wire copy: both carriers
+    assert all(s["outlet"] in bridge["outlets"] for s in bridge["summary"])
+    assert (tmp_path / f"digest-{DAY}.md").read_text().startswith(f"# News digest, {DAY}")
+    assert "<script" not in (tmp_path / f"digest-{DAY}.html").read_text()
+    assert not list(tmp_path.glob(".*.tmp"))  # nothing half-written left behind
+    assert (tmp_path / f"digest-{DAY}.json").stat().st_mode & 0o044  # readable by a web server
+
+
+def test_same_inputs_give_byte_identical_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert digest(str(EXAMPLES), "--date", DAY, "--out", str(out)).returncode == 0
+    for name in (f"digest-{DAY}.json", f"digest-{DAY}.md", f"digest-{DAY}.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_a_bad_document_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "broken.txt").write_bytes(b"Caf\xe9 bytes.")
+    (inputs / "headlines.txt").write_text("Ferry aground\nAll safe")
+    for path in (FIXTURES / "ferry").iterdir():
+        (inputs / path.name).write_text(path.read_text())
+    result = digest(str(inputs), "--date", DAY, "--out", str(tmp_path / "out"), "--formats", "json")
+    assert result.returncode == 0, result.stderr
+    skipped = {
+        s["document_id"]: s["reason"]
+        for s in json.loads((tmp_path / "out" / f"digest-{DAY}.json").read_text())["skipped"]
+    }
+    assert "not valid UTF-8" in skipped["broken"]
+    assert "no prose" in skipped["headlines"]
+    assert not (tmp_path / "out" / f"digest-{DAY}.md").exists()
+
+
+def test_no_valid_input_exits_65(tmp_path: Path) -> None:
+    result = digest(str(EXAMPLES), "--date", "1999-01-01", "--out", str(tmp_path))
+    assert result.returncode == 65
+    assert result.stderr.startswith("summarizer: error: no documents published on 1999-01-01")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--date", "yesterday", "--out", "x"],
+        ["--date", DAY],
+        ["--date", DAY, "--out", "x", "--formats", "pdf"],
+        ["--date", DAY, "--out", "x", "--timezone", "Mars/Olympus"],
+    ],
+)
+def test_bad_invocation_exits_2_with_one_line(args: list[str]) -> None:
+    result = digest(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_second_run_exits_75_at_once_while_the_first_holds_the_lock(tmp_path: Path) -> None:
+    with (tmp_path / ".digest.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = digest(str(EXAMPLES), "--date", DAY, "--out", str(tmp_path))
+    assert result.returncode == 75
+    assert "another digest run holds" in result.stderr
+    assert not (tmp_path / f"digest-{DAY}.json").exists()
+
+
+def test_without_inputs_it_reads_the_store_for_that_day(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db = tmp_path / "docs.db"
+    store = SQLiteStore(db)
+    for path in sorted((FIXTURES / "ferry").iterdir()):
+        store.add(make_document(path.read_text(), id=path.stem, outlet=path.stem), datetime(2026, 6, 4, 12, tzinfo=UTC))
+    result = digest("--date", "2026-06-04", "--out", str(tmp_path / "out"), env={"SUMMARIZER_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert "3 documents, 1 stories" in result.stdout

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import multiprocessing
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from summarizer.store import SQLiteStore
+
+from .builders import make_document
+
+NOON = datetime(2026, 6, 4, 12, tzinfo=UTC)
+
+
+def test_same_url_or_same_text_is_stored_once(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "d.db")
+    first = store.add(make_document("The ferry ran aground.", id="a", url="https://x.example/1"), NOON)
+    assert first.created
+    same_url = store.add(make_document("Updated text.", id="b", url="https://x.example/1"), NOON)
+    same_text = store.add(make_document("The  ferry ran\naground.", id="c"), NOON)
+    assert (same_url.created, same_text.created) == (False, False)
+    assert same_url.document.id == same_text.document.id == "a"
+    assert len(store.list()) == 1
+
+
+def test_published_at_defaults_to_receipt_and_days_follow_the_time_zone(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "d.db")
+    late_evening_new_york = datetime(2026, 6, 4, 23, 30, tzinfo=timezone(timedelta(hours=-4)))  # 03:30 UTC, June 5
+    store.add(make_document("Late story.", id="late", published_at=late_evening_new_york), NOON)
+    received = store.add(make_document("No date given.", id="undated"), NOON)
+    assert received.document.published_at == NOON
+    assert [d.id for d in store.published_on(date(2026, 6, 4), ZoneInfo("America/New_York"))] == ["undated", "late"]
+    assert [d.id for d in store.published_on(date(2026, 6, 5), UTC)] == ["late"]
+    late = store.published_on(date(2026, 6, 5), UTC)[0]
+    assert late.published_at == late_evening_new_york  # the client's offset is kept
+
+
+def test_same_id_with_different_text_keeps_both(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "d.db")
+    store.add(make_document("One story.", id="x"), NOON)
+    second = store.add(make_document("Another story.", id="x"), NOON)
+    assert second.created
+    assert second.document.id.startswith("x-")
+
+
+def _writer(path: str, worker: int) -> None:
+    store = SQLiteStore(Path(path))
+    for n in range(25):
+        store.add(make_document(f"Story {n} from writer {worker}.", id=f"w{worker}-{n}"), NOON)
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    SQLiteStore(path)
+    processes = [multiprocessing.get_context("fork").Process(target=_writer, args=(str(path), w)) for w in range(4)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=60)
+    assert [p.exitcode for p in processes] == [0] * 4
+    assert len(SQLiteStore(path).list(limit=1000)) == 100
