@@ -114,3 +114,25 @@ def test_without_inputs_it_reads_the_store_for_that_day(tmp_path: Path) -> None:
     result = digest("--date", "2026-06-04", "--out", str(tmp_path / "out"), env={"SUMMARIZER_DB": str(db)})
     assert result.returncode == 0, result.stderr
     assert "3 documents, 1 stories" in result.stdout
+
+
+def test_posted_during_the_day_digested_at_night_then_served(tmp_path: Path) -> None:
+    """The whole daily flow: POST /v1/documents, `summarizer digest` as cron runs it, the pages."""
+    from api import create_app
+
+    db, out = tmp_path / "docs.db", tmp_path / "digests"
+    client = create_app({"db": str(db), "digest_dir": str(out)}).test_client()
+    for path in sorted((FIXTURES / "ferry").iterdir()):
+        body = {"documents": [{"id": path.stem, "outlet": path.stem, "text": path.read_text()}]}
+        body["documents"][0]["published_at"] = "2026-06-04T18:00:00+00:00"
+        assert client.post("/v1/documents", json=body).status_code == 201
+    result = digest("--date", "2026-06-04", "--out", str(out), env={"SUMMARIZER_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("digest-*")) == [
+        "digest-2026-06-04.html",
+        "digest-2026-06-04.json",
+        "digest-2026-06-04.md",
+    ]
+    served = client.get("/v1/digests/2026-06-04").get_json()
+    assert served["stories"][0]["outlets"] == ["coastal-times", "islander", "wire"]
+    assert client.get("/digests/2026-06-04").get_data(as_text=True).startswith("<!DOCTYPE html>")
