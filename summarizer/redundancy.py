@@ -67,7 +67,7 @@ DEMONYM_RULES: tuple[tuple[str, str], ...] = (
 class FactIndex:
     """Fact keys of every sentence of a cluster, as a weighted incidence matrix."""
 
-    def __init__(self, term_lists: Sequence[Sequence[str]], idf_power: float = 1.0) -> None:
+    def __init__(self, term_lists: Sequence[Sequence[str]]) -> None:
         vocabulary = {term for terms in term_lists for term in terms}
         key_of = {term: _fact_key(term, vocabulary) for term in vocabulary}
         keys = [sorted({key_of[t] for t in terms}) for terms in term_lists]
@@ -81,30 +81,20 @@ class FactIndex:
         incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(len(columns), 1)))
         document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
         # Damped IDF: log(1 + n/df) keeps ubiquitous names above zero.
-        self._weights = np.power(np.log1p(n / np.maximum(document_frequency, 1.0)), idf_power)
+        self._weights = np.log1p(n / np.maximum(document_frequency, 1.0))
         self._weighted = sparse.csr_matrix(incidence.multiply(self._weights[np.newaxis, :]))
         self._incidence = incidence
         self._sizes = np.asarray(self._weighted.sum(axis=1)).ravel()
         self._key_counts = np.asarray(incidence.sum(axis=1)).ravel()
         self.keys = tuple(tuple(k) for k in keys)
 
-    def shared(self, row: int) -> np.ndarray:
-        """Weight of the keys ``row`` shares with every sentence."""
-        return np.asarray((self._incidence @ self._weighted[row].T).todense()).ravel()
-
-    def overlap(self, row: int) -> np.ndarray:
-        """How much ``row`` and every other sentence state the same fact: the larger of
-        the IDF-weighted and the plain overlap coefficient (1 when one sentence's keys
-        are contained in the other's). The weighted one catches paraphrases that share
-        the rare words; the plain one catches restatements made of the event's common
-        words ("the truck driver remains in critical condition"), which IDF discounts."""
-        weighted = _overlap_coefficient(self.shared(row), self._sizes, self._sizes[row])
-        shared_keys = np.asarray((self._incidence @ self._incidence[row].T).todense()).ravel()
-        plain = _overlap_coefficient(shared_keys, self._key_counts, self._key_counts[row])
-        return np.asarray(np.maximum(weighted, plain - PLAIN_OVERLAP_DISCOUNT))
-
     def overlap_matrix(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
-        """``overlap`` between every pair of ``rows``, as a dense square array."""
+        """How much each pair of ``rows`` states the same fact, as a dense square array:
+        the larger of the IDF-weighted and the plain overlap coefficient (1 when one
+        sentence's keys are contained in the other's). The weighted one catches
+        paraphrases that share the rare words; the plain one catches restatements made
+        of the event's common words ("the truck driver remains in critical condition"),
+        which IDF discounts."""
         rows = list(rows)
         incidence = self._incidence[rows]
         weighted = np.asarray((self._weighted[rows] @ incidence.T).todense())
@@ -115,11 +105,6 @@ class FactIndex:
         weighted = np.divide(weighted, weighted_smaller, out=np.zeros_like(weighted), where=weighted_smaller > 0)
         plain = np.divide(plain, plain_smaller, out=np.zeros_like(plain), where=plain_smaller > 0)
         return np.asarray(np.maximum(weighted, plain - PLAIN_OVERLAP_DISCOUNT))
-
-    def stated_share(self, rows: Sequence[int]) -> np.ndarray:
-        """Share of every sentence's key weight that the sentences ``rows`` together
-        already state: 1 when a sentence would add nothing new to them."""
-        return self.StatedKeys(self, np.arange(len(self._sizes))).add_all(rows)
 
     class StatedKeys:
         """The keys a growing selection states, and the share of each candidate's key
@@ -150,11 +135,6 @@ class FactIndex:
         shared = np.asarray((self._weighted[rows] @ self._incidence.T).todense())
         sizes = self._sizes[rows][:, np.newaxis]
         return np.asarray(np.divide(shared, sizes, out=np.zeros_like(shared), where=sizes > 0))
-
-
-def _overlap_coefficient(shared: np.ndarray, sizes: np.ndarray, size: float) -> np.ndarray:
-    smaller = np.minimum(sizes, size)
-    return np.asarray(np.divide(shared, smaller, out=np.zeros_like(smaller, dtype=np.float64), where=smaller > 0))
 
 
 def _fact_key(term: str, vocabulary: set[str]) -> str:
