@@ -28,10 +28,11 @@ def reporting_articles(
 ) -> list[list[int]]:
     """For each row, the indices of the other articles stating its fact, in input order."""
     article_of = np.array([s.article_index for s in sentences])
-    return [
-        _reporting(row_coverage, article_of, sentences[row].article_index, threshold)
-        for row, row_coverage in zip(rows, facts.coverage(rows), strict=True)
-    ]
+    reporting = []
+    for row, coverage in zip(rows, facts.coverage(rows), strict=True):
+        stating = np.unique(article_of[coverage >= threshold])
+        reporting.append([int(a) for a in stating if a != sentences[row].article_index])
+    return reporting
 
 
 def corroboration(
@@ -46,16 +47,9 @@ def corroboration(
     MEAD (Radev et al. 2004) rank a fact by how many sources carry it."""
     carriers = np.array([1 + len(a.copies) for a in articles])
     possible = int(carriers.sum()) - 1
-    article_of = np.array([s.article_index for s in sentences])
-    coverage = facts.coverage(rows)
     support: dict[int, float] = {}
-    for row, row_coverage in zip(rows, coverage, strict=True):
+    for row, reporters in zip(rows, reporting_articles(rows, sentences, facts, threshold), strict=True):
         own = sentences[row].article_index
-        others = int(carriers[_reporting(row_coverage, article_of, own, threshold)].sum())
+        others = int(carriers[reporters].sum())
         support[row] = (others + int(carriers[own]) - 1) / possible if possible else 0.0
     return support
-
-
-def _reporting(coverage: np.ndarray, article_of: np.ndarray, own: int, threshold: float) -> list[int]:
-    reporting = np.unique(article_of[coverage >= threshold])
-    return [int(a) for a in reporting if a != own]

@@ -35,7 +35,6 @@ __all__ = ["Summarizer", "summarize"]
 # runs near 0.4); from this many words up the share is a reliable signal.
 MIN_ENGLISH_STOP_WORD_RATIO = 0.12
 MIN_WORDS_FOR_LANGUAGE_CHECK = 20
-QUERY_PRIOR_WEIGHT = 1.0
 SPECIFIC_QUERY_SHARE = 0.5
 
 
@@ -60,7 +59,9 @@ class Summarizer:
             notices.append(Notice("single_source", "only one article: no other outlet can confirm its facts"))
 
         analyzer = TermAnalyzer(self._stemmer)
-        term_lists = [analyzer.terms(s.text) for s in sentences]
+        fact_lists = [analyzer.fact_terms(s.text) for s in sentences]
+        # Ranking uses the same terms without the numbers (see TermAnalyzer.fact_terms).
+        term_lists = [[t for t in facts if not t.isdigit()] for facts in fact_lists]
         query_terms = analyzer.query_terms(options.query) if options.query else []
         # The query is vectorised in the sentences' TF-IDF space, as one more row.
         space = sentence_vectors([*term_lists, query_terms] if query_terms else term_lists)
@@ -70,10 +71,10 @@ class Summarizer:
         focus = query_similarity(vectors, space[len(sentences)]) if query_terms else np.zeros(len(sentences))
         if options.query and not focus.any():
             notices.append(Notice("query_unmatched", "no sentence shares a word with the query; digest is generic"))
-        prior = prior * (1.0 + QUERY_PRIOR_WEIGHT * focus)
+        prior = prior * (1.0 + focus)
         prior /= prior.sum()
         textrank_scores = textrank(graph, prior, options.damping)
-        facts = FactIndex([analyzer.fact_terms(s.text) for s in sentences])
+        facts = FactIndex(fact_lists)
 
         eligible = np.array([is_candidate(s, options) for s in sentences])
         if not eligible.any():

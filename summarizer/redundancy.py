@@ -122,12 +122,6 @@ class FactIndex:
             shared = self._weighted @ self._stated
             return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
 
-        def add_all(self, rows: Sequence[int]) -> np.ndarray:
-            share: np.ndarray = np.zeros_like(self._sizes)
-            for row in rows:
-                share = self.add(row)
-            return share
-
     def coverage(self, rows: Sequence[int]) -> np.ndarray:
         """For each of ``rows``, the share of its key weight that each sentence also
         states: a ``len(rows) x n`` array, from one sparse product."""

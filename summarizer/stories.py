@@ -22,10 +22,9 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Article
-from .ranking import similarity_graph
+from .ranking import sentence_vectors, similarity_graph
 from .terms import Stemmer, TermAnalyzer
 
 __all__ = ["Story", "StoryOptions", "group_stories"]
@@ -66,16 +65,17 @@ def group_stories(
     nodes = sorted(copies_of)
     analyzer = TermAnalyzer(stemmer)
     terms = [analyzer.terms(" ".join(paragraphs[i])) for i in nodes]
-    labels = _communities(terms, options)
+    vectors = sentence_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
+    labels = _communities(vectors, options)
     groups: dict[int, list[int]] = {}
     for node, label in zip(nodes, labels, strict=True):
         groups.setdefault(label, []).append(node)
-    vectors = _vectors(terms)
+    row_of = {node: row for row, node in enumerate(nodes)}
     stories = []
     for members in groups.values():
         indices = sorted(i for m in members for i in copies_of[m])
         outlets = tuple(dict.fromkeys(articles[i].outlet for i in indices))
-        rows = [nodes.index(m) for m in members]
+        rows = [row_of[m] for m in members]
         centroid = np.asarray(vectors[rows].mean(axis=0)).ravel()
         central = members[int(np.argmax(vectors[rows] @ centroid))] if vectors.shape[1] else members[0]
         title = articles[central].title or _first_words(paragraphs[central])
@@ -83,19 +83,7 @@ def group_stories(
     return sorted(stories, key=lambda s: (len(s.articles) == 1, -len(s.outlets), -len(s.articles), s.articles[0]))
 
 
-def _vectors(terms: list[list[str]]) -> sparse.csr_matrix:
-    if not any(terms):
-        return sparse.csr_matrix((len(terms), 0))
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-    return sparse.csr_matrix(vectorizer.fit_transform(terms))
-
-
-def _identity(terms: list[str]) -> list[str]:
-    return terms
-
-
-def _communities(terms: list[list[str]], options: StoryOptions) -> list[int]:
-    vectors = _vectors(terms)
+def _communities(vectors: sparse.csr_matrix, options: StoryOptions) -> list[int]:
     graph = similarity_graph(vectors, options.neighbors)
     graph.data[graph.data < options.min_similarity] = 0.0
     graph.eliminate_zeros()
@@ -110,7 +98,7 @@ def _communities(terms: list[list[str]], options: StoryOptions) -> list[int]:
                     network.subgraph(component), weight="weight", resolution=options.resolution, seed=options.seed
                 )
             )
-    labels = [0] * len(terms)
+    labels = [0] * vectors.shape[0]
     # Number communities by their first member, so labels do not depend on set order.
     for label, community in enumerate(sorted(communities, key=min)):
         for node in community:

@@ -83,5 +83,6 @@ def test_stated_share_counts_what_the_picked_sentences_already_say() -> None:
         "Ferry passengers evacuated near island.",
     ]
     index = FactIndex([analyzer.terms(t) for t in sentences])
-    assert FactIndex.StatedKeys(index, np.arange(3)).add_all([0, 1])[2] == pytest.approx(1.0)
-    assert 0 < FactIndex.StatedKeys(index, np.arange(3)).add_all([0])[2] < 1
+    stated = FactIndex.StatedKeys(index, np.arange(3))
+    assert 0 < stated.add(0)[2] < 1
+    assert stated.add(1)[2] == pytest.approx(1.0)
