@@ -32,8 +32,8 @@ class ServiceConfig:
     max_body_bytes: largest request body (413 above it). 2 MB holds about 100 articles.
     max_documents: most documents in one request (413 above it).
     max_sentences: most sentences in one request, estimated from sentence punctuation
-        before any work (413 above it). At 10,000 the request takes about 2.5 s here
-        (``benchmarks/graph_scaling.py``), well inside gunicorn's 30 s worker timeout.
+        before any work (413 above it). At 10,000 the request takes about 0.6 s here
+        (``benchmarks/load.py``), well inside gunicorn's 30 s worker timeout.
     max_json_depth: deepest nesting of the JSON body (400 above it). A valid request
         nests 4 deep; the limit stops pathological bodies before they cost anything.
     db: the document store (SQLite file) the API and ``summarizer digest`` share;

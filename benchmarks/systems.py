@@ -7,9 +7,13 @@
 - ``lexrank`` / ``textrank``: sumy's implementations (Erkan & Radev 2004; Mihalcea &
   Tarau 2004). sumy's own tokenizer needs NLTK's downloadable Punkt data, so they get
   sentences from our segmenter and words from a regular expression.
+- ``lexrank-package``: the ``lexrank`` package on PyPI (crabcamp), IDF from the
+  cluster's articles, its English stop words, the 0.1 similarity threshold of its
+  README and of Erkan & Radev.
 
 Baselines stop once they reach the word budget; the harness cuts every summary to
-exactly N words, as DUC did. Every system sees the same cleaned sentences.
+exactly N words, as DUC did. Every system sees the same sentences: HTML extracted by
+trafilatura, then our cleaning and segmentation.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from summarizer import Summarizer, SummaryOptions
 from summarizer.cleaning import clean_text
+from summarizer.extraction import resolve_article
 from summarizer.segmentation import SentenceSegmenter
 
 from .duc import Cluster
@@ -32,7 +37,7 @@ from .duc import Cluster
 __all__ = ["SYSTEMS", "System", "make_systems"]
 
 System = Callable[[Cluster, int, str | None], list[str]]
-SYSTEMS = ("ours", "lead", "design", "lexrank", "textrank")
+SYSTEMS = ("ours", "lead", "design", "lexrank", "textrank", "lexrank-package")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -46,7 +51,7 @@ def _articles(cluster: Cluster, segmenter: SentenceSegmenter) -> list[_ArticleSe
     return [
         _ArticleSentences(
             d.published_at,
-            tuple(s for p in clean_text(d.text or "") for s in segmenter.split(p)),
+            tuple(s for p in clean_text(resolve_article(d).text) for s in segmenter.split(p)),
         )
         for d in cluster.documents
     ]
@@ -130,10 +135,20 @@ def make_systems(summarizer: Summarizer, segmenter: SentenceSegmenter) -> dict[s
 
         return run
 
+    def lexrank_package(cluster: Cluster, words: int, query: str | None) -> list[str]:
+        from lexrank import STOPWORDS, LexRank
+
+        articles = [list(a.sentences) for a in _articles(cluster, segmenter) if a.sentences]
+        sentences = [s for a in articles for s in a]
+        scores = LexRank(articles, stopwords=STOPWORDS["en"]).rank_sentences(sentences, threshold=0.1)
+        best_first = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+        return _fill([sentences[i] for i in best_first], words)
+
     return {
         "ours": ours,
         "lead": lead,
         "design": design,
         "lexrank": sumy_system("lexrank"),
         "textrank": sumy_system("textrank"),
+        "lexrank-package": lexrank_package,
     }

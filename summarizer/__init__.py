@@ -9,6 +9,12 @@ Stages live in their own modules (``readers``, ``extraction``, ``cleaning``,
 ``pipeline`` only. Exceptions are listed in ``errors``.
 """
 
+# Imported first on purpose, though no module here uses it: scikit-learn and nltk both
+# import scipy.stats, and reached through scikit-learn's import chain, scipy's
+# import-time docstring rewriting costs about 0.2 s more (measured with
+# `python -X importtime`). First, the CLI starts in 0.75 s instead of 0.97 s.
+import scipy.stats  # noqa: F401
+
 from .errors import InputError, NoSummarizableText, OptionsError, SummarizerError
 from .model import Digest, DigestSentence, Document, Notice, Source
 from .options import SummaryOptions

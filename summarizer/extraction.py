@@ -15,9 +15,6 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
-import trafilatura
-import trafilatura.settings
-
 from .model import Article, Document
 
 __all__ = ["resolve_article"]
@@ -28,6 +25,11 @@ def resolve_article(document: Document) -> Article:
     site_name = None
     text = document.text or ""
     if document.html is not None:
+        # Imported here: trafilatura and lxml take a tenth of the CLI's start-up, and
+        # plain-text input never needs them.
+        import trafilatura
+        import trafilatura.settings
+
         page = trafilatura.bare_extraction(
             document.html,
             url=document.url,

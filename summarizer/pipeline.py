@@ -11,7 +11,7 @@ digest; input with nothing to summarize raises ``NoSummarizableText``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -29,12 +29,17 @@ from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
 from .selection import select_sentences
 from .terms import Stemmer, TermAnalyzer, stop_word_ratio
 
-__all__ = ["Summarizer", "summarize"]
+__all__ = ["STAGES", "Summarizer", "summarize"]
+
+# What ``Summarizer.summarize`` reports to its ``stage_done`` callback, in order.
+STAGES = ("clean", "segment", "vectorize", "graph", "rank", "select")
 
 # Below this share of English stop words a text is not English prose (English news
 # runs near 0.4); from this many words up the share is a reliable signal.
 MIN_ENGLISH_STOP_WORD_RATIO = 0.12
 MIN_WORDS_FOR_LANGUAGE_CHECK = 20
+# The language check reads this much of a document: a few hundred words decide it.
+LANGUAGE_SAMPLE_CHARS = 4000
 SPECIFIC_QUERY_SHARE = 0.5
 
 
@@ -46,17 +51,27 @@ class Summarizer:
         self._segmenter = segmenter or load_segmenter()
         self._stemmer = Stemmer()
 
-    def summarize(self, documents: Sequence[Document], options: SummaryOptions) -> Digest:
+    def summarize(
+        self,
+        documents: Sequence[Document],
+        options: SummaryOptions,
+        stage_done: Callable[[str], None] | None = None,
+    ) -> Digest:
+        """``stage_done`` is called with each of ``STAGES`` as it finishes, which is how
+        ``benchmarks/speed.py`` times them; it cannot change the digest."""
+        done = stage_done or _ignore_stage
         if not documents:
             raise InputError("no documents to summarize")
         notices: list[Notice] = []
         articles = [_truncate(resolve_article(d), options, notices) for d in documents]
         cleaned = _usable_articles([clean_article(a) for a in articles], notices)
+        done("clean")
         sentences = segment_articles(cleaned, self._segmenter)
         if not sentences:
             raise NoSummarizableText("no summarizable text: every document is empty, clutter only, or not English")
         if len(cleaned) == 1 and not cleaned[0].copies:
             notices.append(Notice("single_source", "only one article: no other outlet can confirm its facts"))
+        done("segment")
 
         analyzer = TermAnalyzer(self._stemmer)
         fact_lists = [analyzer.fact_terms(s.text) for s in sentences]
@@ -66,7 +81,9 @@ class Summarizer:
         # The query is vectorised in the sentences' TF-IDF space, as one more row.
         space = sentence_vectors([*term_lists, query_terms] if query_terms else term_lists)
         vectors = space[: len(sentences)]
+        done("vectorize")
         graph = similarity_graph(vectors, options.graph_neighbors)
+        done("graph")
         prior = position_prior(sentences, options.position_weight)
         focus = query_similarity(vectors, space[len(sentences)]) if query_terms else np.zeros(len(sentences))
         if options.query and not focus.any():
@@ -102,6 +119,7 @@ class Summarizer:
             relevance = np.where(in_pool, (1 - share) * relevance + share * focus, 0.0)
             relevance /= relevance.max()
         eligible = relevance > 0
+        done("rank")
         picked = select_sentences(sentences, relevance, vectors, facts, eligible, options)
         if not picked:
             notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
@@ -128,6 +146,7 @@ class Summarizer:
                 )
             )
         sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in articles if a.id in cited)
+        done("select")
         return Digest(tuple(summary), sources, tuple(notices), len(sentences))
 
 
@@ -135,6 +154,10 @@ def summarize(documents: Sequence[Document], options: SummaryOptions | None = No
     """Summarize once. Loads the Punkt model on every call: build one ``Summarizer``
     and reuse it when summarizing more than once."""
     return Summarizer().summarize(documents, options or SummaryOptions())
+
+
+def _ignore_stage(stage: str) -> None:
+    pass
 
 
 def _query_share(terms: int, weight: float) -> float:
@@ -212,6 +235,7 @@ def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> lis
 
 
 def _looks_english(text: str) -> bool:
+    text = text[:LANGUAGE_SAMPLE_CHARS]
     if not any(c.isascii() and c.isalpha() for c in text):
         return False
     return len(text.split()) < MIN_WORDS_FOR_LANGUAGE_CHECK or stop_word_ratio(text) >= MIN_ENGLISH_STOP_WORD_RATIO

@@ -62,6 +62,7 @@ DEMONYM_RULES: tuple[tuple[str, str], ...] = (
     ("n", ""),
     ("i", ""),
 )
+DEMONYM_ENDINGS = tuple({ending for ending, _ in DEMONYM_RULES})
 
 
 class FactIndex:
@@ -137,6 +138,8 @@ def _fact_key(term: str, vocabulary: set[str]) -> str:
 
 
 def _demonym_place(term: str, vocabulary: set[str]) -> str:
+    if not term.endswith(DEMONYM_ENDINGS):  # most terms: one C call instead of eight
+        return term
     for ending, replacement in DEMONYM_RULES:
         if term.endswith(ending):
             place = term[: -len(ending)] + replacement

@@ -19,7 +19,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 from scipy import sparse
 
@@ -28,6 +27,8 @@ from .ranking import sentence_vectors, similarity_graph
 from .terms import Stemmer, TermAnalyzer
 
 __all__ = ["Story", "StoryOptions", "group_stories"]
+
+CENTRALITY_DECIMALS = 9
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,18 @@ def group_stories(
         outlets = tuple(dict.fromkeys(articles[i].outlet for i in indices))
         rows = [row_of[m] for m in members]
         centroid = np.asarray(vectors[rows].mean(axis=0)).ravel()
-        central = members[int(np.argmax(vectors[rows] @ centroid))] if vectors.shape[1] else members[0]
+        # Rounded, so that a tie (both articles of a two-article story are equally central)
+        # goes to the earlier article rather than to floating-point noise.
+        centrality = np.round(vectors[rows] @ centroid, CENTRALITY_DECIMALS) if vectors.shape[1] else np.zeros(1)
+        central = members[int(np.argmax(centrality))]
         title = articles[central].title or _first_words(paragraphs[central])
         stories.append(Story(tuple(indices), outlets, title))
     return sorted(stories, key=lambda s: (len(s.articles) == 1, -len(s.outlets), -len(s.articles), s.articles[0]))
 
 
 def _communities(vectors: sparse.csr_matrix, options: StoryOptions) -> list[int]:
+    import networkx as nx  # only the nightly digest needs it; `summarize` starts faster without
+
     graph = similarity_graph(vectors, options.neighbors)
     graph.data[graph.data < options.min_similarity] = 0.0
     graph.eliminate_zeros()

@@ -57,6 +57,10 @@ PROSE = [
     "Investors rushed to buy the bonds, which were oversubscribed.",
     "The company said it would share the findings with regulators.",
     "By the end of the day, rescuers had reached all of the passengers.",
+    # Clutter phrases count only as whole words.
+    "According to union newsletters, the union has asked for higher wages.",
+    "Objections raised within the comments period were rejected by the board.",
+    "He took the photograph: a crowd at the gate, police behind it.",
 ]
 
 

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pytest
 from scipy import sparse
 
 from summarizer.model import Sentence
-from summarizer.ranking import position_prior, sentence_vectors, similarity_graph, textrank
+from summarizer.ranking import (
+    EXACT_GRAPH_MAX_SENTENCES,
+    PAGERANK_MAX_ITERATIONS,
+    PAGERANK_TOLERANCE,
+    position_prior,
+    sentence_vectors,
+    similarity_graph,
+    textrank,
+)
 
 
 def brute_force_graph(vectors: sparse.csr_matrix, k: int) -> np.ndarray:
@@ -20,8 +29,11 @@ def brute_force_graph(vectors: sparse.csr_matrix, k: int) -> np.ndarray:
     return np.maximum(kept, kept.T)
 
 
+@pytest.mark.parametrize("exact_max", [EXACT_GRAPH_MAX_SENTENCES, 0])
 @pytest.mark.parametrize("seed", range(20))
-def test_sparse_graph_equals_brute_force_top_k_with_ties_to_lower_columns(seed: int) -> None:
+def test_sparse_graph_equals_brute_force_top_k_with_ties_to_lower_columns(seed: int, exact_max: int) -> None:
+    # exact_max=0 takes the candidate-pair path, which is exact while every term is
+    # used by at most CANDIDATE_TERM_MAX_SENTENCES sentences (n < 60 here).
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(2, 60)), int(rng.integers(1, 8))
     # Few distinct values, so many similarities tie.
@@ -29,7 +41,18 @@ def test_sparse_graph_equals_brute_force_top_k_with_ties_to_lower_columns(seed: 
     norms = np.linalg.norm(counts, axis=1, keepdims=True)
     vectors = sparse.csr_matrix(np.divide(counts, norms, out=np.zeros((n, m)), where=norms > 0))
     k = int(rng.integers(1, 6))
-    np.testing.assert_allclose(similarity_graph(vectors, k).toarray(), brute_force_graph(vectors, k))
+    np.testing.assert_allclose(similarity_graph(vectors, k, exact_max).toarray(), brute_force_graph(vectors, k))
+
+
+def test_candidate_pairs_skip_terms_every_sentence_uses_and_keep_distinctive_ones() -> None:
+    # 300 sentences share "common" (above the 100-sentence cut); pairs also share one
+    # distinctive term each, which alone decides their neighbours.
+    terms = [["common", f"pair{i // 2}", f"own{i}"] for i in range(300)]
+    vectors = sentence_vectors(terms)
+    graph = similarity_graph(vectors, 1, exact_max=0)
+    for i in range(0, 300, 2):
+        assert graph[i, i + 1] == pytest.approx(float((vectors[i] @ vectors[i + 1].T).toarray()[0, 0]))
+    assert graph.nnz == 300  # each pair's one edge, both directions; no edge through "common" alone
 
 
 def test_graph_has_at_most_two_k_edges_per_node() -> None:
@@ -48,6 +71,28 @@ def test_textrank_favours_the_central_sentence_and_scales_to_one() -> None:
     assert scores.max() == 1.0
     assert int(np.argmax(scores)) == 0
     assert scores[3] < scores[1]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_textrank_equals_networkx_pagerank_with_the_prior_as_teleport_and_dangling(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 80))
+    weights = rng.random((n, n)) * (rng.random((n, n)) < 0.15)  # sparse, with isolated (dangling) nodes
+    weights = np.triu(weights, 1)
+    graph = sparse.csr_matrix(weights + weights.T)
+    prior = rng.random(n) + 0.01
+    prior /= prior.sum()
+    damping = float(rng.choice([0.5, 0.85, 0.95]))
+    ranks = nx.pagerank(
+        nx.from_scipy_sparse_array(graph),
+        alpha=damping,
+        personalization=dict(enumerate(prior)),
+        dangling=dict(enumerate(prior)),
+        max_iter=PAGERANK_MAX_ITERATIONS,
+        tol=PAGERANK_TOLERANCE,
+    )
+    expected = np.array([ranks[i] for i in range(n)])
+    np.testing.assert_allclose(textrank(graph, prior, damping), expected / expected.max(), rtol=1e-12)
 
 
 def test_position_prior_prefers_leads() -> None:
