@@ -177,13 +177,21 @@ def _day_documents(args: argparse.Namespace) -> tuple[list[Document], list[tuple
         return SQLiteStore(default_db_path()).published_on(args.date, args.timezone), []
     documents: list[Document] = []
     skipped: list[tuple[str, str]] = []
+    file_of: dict[str, str] = {}  # document id -> the file that gave it first
     for name in expand_inputs(args.inputs):
         try:
-            documents.extend(read_inputs([name]).documents)
+            read = read_inputs([name]).documents
         except InputError as error:
             skipped.append((Path(name).stem, str(error)))
-    unique = list({d.id: d for d in reversed(documents)}.values())[::-1]  # first of each id
-    return unique, skipped
+            continue
+        for document in read:
+            if document.id in file_of:
+                reason = f"{name}: same id as a document of {file_of[document.id]}, which was kept"
+                skipped.append((document.id, reason))
+                continue
+            file_of[document.id] = name
+            documents.append(document)
+    return documents, skipped
 
 
 @contextmanager

@@ -74,6 +74,19 @@ def test_a_bad_document_is_skipped_with_its_reason(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / f"digest-{DAY}.md").exists()
 
 
+def test_a_repeated_document_id_across_files_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    copy = tmp_path / "later"
+    copy.mkdir()
+    (copy / "wire.txt").write_text((FIXTURES / "ferry" / "wire.txt").read_text())
+    result = digest(str(FIXTURES / "ferry"), str(copy), "--date", DAY, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "4 documents, 1 stories, 1 skipped" in result.stdout
+    (skipped,) = json.loads((tmp_path / "out" / f"digest-{DAY}.json").read_text())["skipped"]
+    assert skipped["document_id"] == "wire"
+    assert skipped["reason"].startswith(str(copy / "wire.txt"))
+    assert "which was kept" in skipped["reason"]
+
+
 def test_no_valid_input_exits_65(tmp_path: Path) -> None:
     result = digest(str(EXAMPLES), "--date", "1999-01-01", "--out", str(tmp_path))
     assert result.returncode == 65
