@@ -185,7 +185,7 @@ class OursTimed:
         self.sentences = 0
 
     def __call__(self, cluster: Cluster, words: int, query: str | None) -> list[str]:
-        path = self._folder / f"{len(self.stages) % 1000}.jsonl"
+        path = self._folder / "input.jsonl"
         path.write_text("\n".join(json.dumps(document_json(d)) for d in cluster.documents), encoding="utf-8")
         started = time.perf_counter()
         request = read_inputs([str(path)])
