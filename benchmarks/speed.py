@@ -129,34 +129,32 @@ def examples_cluster() -> Cluster:
     return Cluster("examples", read_inputs([str(EXAMPLES)]).documents, (), None)
 
 
-def workloads(data: Path | None, quick: bool) -> tuple[list[Workload], list[str]]:
+def workload_names(data: Path | None, quick: bool) -> tuple[list[str], list[str]]:
     """The workloads to run, and the names of those skipped for want of ``--data``."""
-    chosen = [Workload("examples", (examples_cluster(),))]
-    missing = []
-    if data is not None:
-        clusters = load_clusters(data, QUICK_DUC_CLUSTERS if quick else DUC_CLUSTERS)
-        chosen.append(Workload("duc-5", tuple(Cluster(c.id, c.documents[:5], (), None) for c in clusters)))
-        chosen.append(Workload("duc-25", tuple(clusters)))
-        if not quick:
-            mixes = [clusters[i : i + DUC_MIX] for i in range(0, len(clusters) - DUC_MIX + 1, DUC_MIX)]
-            chosen.append(
-                Workload(
-                    "duc-100",
-                    tuple(
-                        Cluster("+".join(c.id for c in mix), tuple(d for c in mix for d in c.documents), (), None)
-                        for mix in mixes
-                    ),
-                )
-            )
-    else:
-        missing = ["duc-5", "duc-25"] + ([] if quick else ["duc-100"])
-    sizes = QUICK_SYNTHETIC_SIZES if quick else SYNTHETIC_SIZES
-    chosen.extend(Workload(f"synthetic-{n}", (synthetic_cluster(n),)) for n in sizes)
-    return chosen, missing
+    duc = ["duc-5", "duc-25"] + ([] if quick else ["duc-100"])
+    synthetic = [f"synthetic-{n}" for n in (QUICK_SYNTHETIC_SIZES if quick else SYNTHETIC_SIZES)]
+    return ["examples", *(duc if data else []), *synthetic], ([] if data else duc)
 
 
-def workload_by_name(name: str, data: Path | None, quick: bool) -> Workload:
-    return next(w for w in workloads(data, quick)[0] if w.name == name)
+def load_workload(name: str, data: Path | None, quick: bool) -> Workload:
+    """One workload's inputs, built only when it runs (each run is its own process)."""
+    if name == "examples":
+        return Workload(name, (examples_cluster(),))
+    if name.startswith("synthetic-"):
+        return Workload(name, (synthetic_cluster(int(name.removeprefix("synthetic-"))),))
+    assert data is not None, "DUC workloads need --data"
+    clusters = load_clusters(data, QUICK_DUC_CLUSTERS if quick else DUC_CLUSTERS)
+    if name == "duc-5":
+        return Workload(name, tuple(Cluster(c.id, c.documents[:5], (), None) for c in clusters))
+    if name == "duc-25":
+        return Workload(name, tuple(clusters))
+    mixes = [clusters[i : i + DUC_MIX] for i in range(0, len(clusters) - DUC_MIX + 1, DUC_MIX)]
+    return Workload(
+        name,
+        tuple(
+            Cluster("+".join(c.id for c in mix), tuple(d for c in mix for d in c.documents), (), None) for mix in mixes
+        ),
+    )
 
 
 # ---------------------------------------------------------------- one run, in a child process
@@ -561,7 +559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--data {args.data}: not found. Pass the DUC 2006 copy, e.g. ../shared/eval/duc2006, or omit it")
     if args.child:
         system, name = args.child
-        print(json.dumps(run_child(system, workload_by_name(name, args.data, args.quick), repeats, budget)))
+        print(json.dumps(run_child(system, load_workload(name, args.data, args.quick), repeats, budget)))
         return 0
     systems = [s for s in args.systems.split(",") if s]
     unknown = sorted(set(systems) - set(SYSTEMS))
@@ -573,10 +571,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_report(json.loads((out / "speed.json").read_text(encoding="utf-8")), out)
         return 0
 
-    chosen, missing = workloads(args.data, args.quick)
+    names, missing = workload_names(args.data, args.quick)
     results: dict[tuple[str, str], Measurement] = {}
     stopped: dict[str, str] = {}  # system -> the synthetic workload it timed out or failed on
-    for workload in chosen:
+    for name in names:
+        workload = load_workload(name, args.data, args.quick)
         for system in systems:
             if workload.name.startswith("synthetic-") and system in stopped:
                 results[(system, workload.name)] = Measurement(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleaning import clean_text
-from .errors import NoSummarizableText, SummarizerError
+from .errors import SummarizerError
 from .extraction import resolve_article
 from .model import Article, Digest, Document
 from .options import SummaryOptions
@@ -99,7 +99,7 @@ def build_daily_digest(
         story_documents = [Document(a.id, a.outlet, a.title, a.url, a.published_at, text=a.text) for a in members]
         try:
             digest = summarizer.summarize(story_documents, options)
-        except (NoSummarizableText, SummarizerError) as error:
+        except SummarizerError as error:  # NoSummarizableText included
             skipped.extend((a.id, f"story could not be summarized: {error}") for a in members)
             continue
         daily.append(DailyStory(group.title, group.outlets, tuple(a.id for a in members), digest))

@@ -71,7 +71,7 @@ def similarity_graph(
 
     An edge survives if either end chose it. Among equal weights the lower column wins,
     so the graph (and every score after it) is deterministic. Up to ``exact_max``
-    sentences every pair is scored; above, only the candidate pairs of ``_candidate_pairs``.
+    sentences every pair is scored; above, only the candidate pairs of ``_candidate_top_k``.
     """
     n = vectors.shape[0]
     rows, cols, weights = (_exact_top_k if n <= exact_max else _candidate_top_k)(vectors, neighbors)
