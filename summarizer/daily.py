@@ -17,12 +17,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .cleaning import clean_text
 from .errors import SummarizerError
-from .extraction import resolve_article
-from .model import Article, Digest, Document
+from .model import CleanArticle, Digest, Document
 from .options import SummaryOptions
-from .pipeline import Summarizer
+from .pipeline import Summarizer, read_document
 from .rendering import digest_to_dict
 from .stories import StoryOptions, group_stories
 from .terms import Stemmer
@@ -75,37 +73,38 @@ def build_daily_digest(
     """The stories of ``day`` (in ``zone``). Documents published on another day are left
     out; one without a date (given, or declared by its page) counts as the day's. One
     bad document is skipped with its reason and never sinks the run."""
-    articles: list[Article] = []
-    paragraphs: list[tuple[str, ...]] = []
+    read: list[CleanArticle] = []
     skipped: list[tuple[str, str]] = []
     for document in documents:
         try:
-            article = resolve_article(document)
-            cleaned = clean_text(article.text)
+            # Each article is read once: the stories are grouped on this cleaned text, and
+            # each story is summarized from it. Notices (a cut document) stay per request.
+            article = read_document(document, options, [])
         except Exception as error:  # noqa: BLE001 - a broken page is skipped, not fatal
             skipped.append((document.id, f"could not be read: {type(error).__name__}"))
             continue
-        if article.published_at is not None and _local_day(article.published_at, zone) != day:
+        published = article.article.published_at
+        if published is not None and _local_day(published, zone) != day:
             continue
-        if not cleaned:
+        if not article.paragraphs:
             skipped.append((document.id, "no prose after removing clutter"))
             continue
-        articles.append(article)
-        paragraphs.append(cleaned)
-    groups = group_stories(articles, paragraphs, stories, Stemmer()) if articles else []
+        read.append(article)
+    articles = [r.article for r in read]
+    groups = group_stories(articles, [r.paragraphs for r in read], stories, Stemmer()) if read else []
     daily: list[DailyStory] = []
     for number, group in enumerate(groups, start=1):
-        members = [articles[i] for i in group.articles]
-        story_documents = [Document(a.id, a.outlet, a.title, a.url, a.published_at, text=a.text) for a in members]
+        members = [read[i] for i in group.articles]
+        ids = tuple(m.article.id for m in members)
         try:
-            digest = summarizer.summarize(story_documents, options)
+            digest = summarizer.summarize_read(members, options)
         except SummarizerError as error:  # NoSummarizableText included
-            skipped.extend((a.id, f"story could not be summarized: {error}") for a in members)
-            continue
-        daily.append(DailyStory(group.title, group.outlets, tuple(a.id for a in members), digest))
+            skipped.extend((i, f"story could not be summarized: {error}") for i in ids)
+        else:
+            daily.append(DailyStory(group.title, group.outlets, ids, digest))
         if progress:
-            progress(number, len(groups))
-    return DailyDigest(day, tuple(daily), tuple(skipped), len(articles) + len(skipped))
+            progress(number, len(groups))  # a skipped story is done too: the bar still reaches its end
+    return DailyDigest(day, tuple(daily), tuple(skipped), len(read) + len(skipped))
 
 
 def _local_day(moment: datetime, zone: tzinfo) -> date:

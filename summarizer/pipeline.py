@@ -29,7 +29,7 @@ from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
 from .selection import select_sentences
 from .terms import Stemmer, TermAnalyzer, stop_word_ratio
 
-__all__ = ["STAGES", "Summarizer", "summarize"]
+__all__ = ["STAGES", "Summarizer", "read_document", "summarize"]
 
 # What ``Summarizer.summarize`` reports to its ``stage_done`` callback, in order.
 STAGES = ("clean", "segment", "vectorize", "graph", "rank", "select")
@@ -59,12 +59,24 @@ class Summarizer:
     ) -> Digest:
         """``stage_done`` is called with each of ``STAGES`` as it finishes, which is how
         ``benchmarks/speed.py`` times them; it cannot change the digest."""
-        done = stage_done or _ignore_stage
-        if not documents:
-            raise InputError("no documents to summarize")
         notices: list[Notice] = []
-        articles = [_truncate(resolve_article(d), options, notices) for d in documents]
-        cleaned = _usable_articles([clean_article(a) for a in articles], notices)
+        read = [read_document(d, options, notices) for d in documents]
+        return self.summarize_read(read, options, stage_done, notices)
+
+    def summarize_read(
+        self,
+        read: Sequence[CleanArticle],
+        options: SummaryOptions,
+        stage_done: Callable[[str], None] | None = None,
+        notices: Sequence[Notice] = (),
+    ) -> Digest:
+        """The digest of documents already through ``read_document`` (with the ``notices``
+        that gave): the same digest ``summarize`` gives for the documents themselves."""
+        done = stage_done or _ignore_stage
+        if not read:
+            raise InputError("no documents to summarize")
+        notices = list(notices)
+        cleaned = _usable_articles(list(read), notices)
         done("clean")
         sentences = segment_articles(cleaned, self._segmenter)
         if not sentences:
@@ -145,6 +157,7 @@ class Summarizer:
                     published_at=own.article.published_at,
                 )
             )
+        articles = [r.article for r in read]
         sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in articles if a.id in cited)
         done("select")
         return Digest(tuple(summary), sources, tuple(notices), len(sentences))
@@ -154,6 +167,13 @@ def summarize(documents: Sequence[Document], options: SummaryOptions | None = No
     """Summarize once. Loads the Punkt model on every call: build one ``Summarizer``
     and reuse it when summarizing more than once."""
     return Summarizer().summarize(documents, options or SummaryOptions())
+
+
+def read_document(document: Document, options: SummaryOptions, notices: list[Notice]) -> CleanArticle:
+    """The first stage: ``document`` resolved, cut to ``max_document_chars`` (with a
+    notice) and cleaned. The daily digest reads each article once with it, groups the
+    day's stories by the cleaned text, and summarizes each with ``summarize_read``."""
+    return clean_article(_truncate(resolve_article(document), options, notices))
 
 
 def _ignore_stage(stage: str) -> None:

@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Sentence
 
-__all__ = ["position_prior", "query_similarity", "sentence_vectors", "similarity_graph", "textrank"]
+__all__ = ["exact_top_k", "position_prior", "query_similarity", "sentence_vectors", "similarity_graph", "textrank"]
 
 # Rows of the similarity product computed at once, as a dense block: bounds its
 # memory to 512 x n doubles (80 MB at 20,000 sentences).
@@ -39,6 +39,8 @@ MIN_EDGE_WEIGHT = 1e-9
 # pairs sharing a distinctive term (see _candidate_top_k), so the cost stays near linear.
 EXACT_GRAPH_MAX_SENTENCES = 4_000
 CANDIDATE_TERM_MAX_SENTENCES = 100
+# Chosen candidate pairs whose full cosine is computed at once.
+PAIR_BLOCK = 8_192
 PAGERANK_TOLERANCE = 1e-10
 PAGERANK_MAX_ITERATIONS = 200
 
@@ -74,7 +76,7 @@ def similarity_graph(
     sentences every pair is scored; above, only the candidate pairs of ``_candidate_top_k``.
     """
     n = vectors.shape[0]
-    rows, cols, weights = (_exact_top_k if n <= exact_max else _candidate_top_k)(vectors, neighbors)
+    rows, cols, weights = (exact_top_k if n <= exact_max else _candidate_top_k)(vectors, neighbors)
     if not rows.size:
         return sparse.csr_matrix((n, n))
     chosen_graph = sparse.csr_matrix((weights, (rows, cols)), shape=(n, n))
@@ -84,15 +86,17 @@ def similarity_graph(
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, cosines
 
 
-def _exact_top_k(vectors: sparse.csr_matrix, neighbors: int) -> Edges:
-    """Each row's top edges among all pairs, scored block by block: quadratic time."""
+def exact_top_k(vectors: sparse.csr_matrix | np.ndarray, neighbors: int) -> Edges:
+    """Each row's top edges among all pairs, scored block by block: quadratic time.
+    The rows are unit vectors, sparse or dense."""
     n = vectors.shape[0]
-    transposed = vectors.T.tocsc()
+    transposed = vectors.T.tocsc() if isinstance(vectors, sparse.spmatrix | sparse.sparray) else vectors.T
     rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     vals: list[np.ndarray] = [np.zeros(0)]
     for start in range(0, n, SIMILARITY_BLOCK_ROWS):
-        block = (vectors[start : start + SIMILARITY_BLOCK_ROWS] @ transposed).toarray()
+        product = vectors[start : start + SIMILARITY_BLOCK_ROWS] @ transposed
+        block = product.toarray() if sparse.issparse(product) else np.array(product)
         block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = 0.0
         block[block < MIN_EDGE_WEIGHT] = 0.0
         r, c = np.nonzero(_top_k_mask(block, neighbors))
@@ -122,7 +126,12 @@ def _candidate_top_k(vectors: sparse.csr_matrix, neighbors: int, term_max: int =
     rank_in_row = np.arange(best_first.size) - np.repeat(partial.indptr[:-1], np.diff(partial.indptr))
     kept = best_first[rank_in_row < neighbors]
     rows, cols = rows[kept], partial.indices[kept]
-    return rows, cols, np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
+    # Block by block: at 10,000 articles the chosen pairs' rows, gathered at once, take 500 MB.
+    cosines = [
+        np.asarray(vectors[rows[s : s + PAIR_BLOCK]].multiply(vectors[cols[s : s + PAIR_BLOCK]]).sum(axis=1)).ravel()
+        for s in range(0, rows.size, PAIR_BLOCK)
+    ]
+    return rows, cols, np.concatenate(cosines) if cosines else np.zeros(0)
 
 
 def _top_k_mask(block: np.ndarray, k: int) -> np.ndarray:

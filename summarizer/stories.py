@@ -1,10 +1,21 @@
 """A day's articles -> stories: groups of articles about one event.
 
-Documents become TF-IDF vectors of their cleaned text (terms as in ``terms``); each keeps
-its ``k`` most similar documents (the sparse graph of ``ranking.similarity_graph``), and
-Louvain community detection (Blondel et al. 2008, networkx, fixed seed) splits that
-graph into stories. Neither step needs the number of stories in advance, and both stay
-near-linear in the number of articles.
+Documents become TF-IDF vectors of their cleaned text (terms as in ``terms``). Stories
+are found in three steps, none of which needs the number of stories in advance:
+
+1. Articles are linked to their ``neighbors`` most similar articles (cosine at least
+   ``min_similarity``; the sparse graph of ``ranking.similarity_graph``). Articles in
+   different connected groups share no close neighbour, so they never share a story.
+2. Within a group, latent semantic analysis (a truncated SVD to ``dimensions``, the
+   customary size for LSA) folds words that occur together into one direction, so two
+   articles on one event agree even where they word it differently. Each article keeps
+   its nearest neighbours in that space, and a link is weighted by how many neighbours
+   its two ends share (Jarvis and Patrick 1973): two articles in one story have the
+   same neighbours, an article bridging two stories has few in common with either.
+3. The number of stories in a group is where the spectrum of that graph's normalised
+   Laplacian has its largest gap (von Luxburg 2007): a graph of c loosely joined
+   stories has c eigenvalues near zero, then a jump. k-means on the first c
+   eigenvectors (seeded) assigns the articles.
 
 Wire copy republished by several outlets (the same text, whitespace aside) is one
 node: it counts once for clustering and ranking, and every carrier is cited.
@@ -16,34 +27,43 @@ most central article (highest similarity to the story's centroid).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse import csgraph
+from sklearn.preprocessing import normalize
 
 from .model import Article
-from .ranking import sentence_vectors, similarity_graph
+from .ranking import exact_top_k, sentence_vectors, similarity_graph
 from .terms import Stemmer, TermAnalyzer
 
 __all__ = ["Story", "StoryOptions", "group_stories"]
 
 CENTRALITY_DECIMALS = 9
+# Up to this many articles the Laplacian's spectrum is computed whole (LAPACK is exact
+# and fast there); above, ARPACK computes only the smallest eigenvalues.
+DENSE_SPECTRUM_MAX = 500
+K_MEANS_RESTARTS = 4
+# In a group of at most this many times ``neighbors`` articles, each neighbour list
+# holds much of the group, so shared neighbours say little: the cosines are used.
+SMALL_GROUP_NEIGHBOURS = 2
 
 
 @dataclass(frozen=True)
 class StoryOptions:
-    """neighbors: edges kept per article. resolution: Louvain's resolution (higher
-    gives more, smaller stories). min_similarity: weaker edges are dropped, so
-    unrelated articles never share a story just because each needs k neighbours.
-    whole_component: a connected group of at most this many articles is one story;
-    only larger ones are split by Louvain (whose modularity splits small graphs)."""
+    """neighbors: nearest articles each article keeps, in both graphs. min_similarity:
+    weaker links are dropped, so unrelated articles never share a story just because
+    each needs neighbours. dimensions: LSA's size. max_stories_per_group: how many of
+    the spectrum's smallest eigenvalues are examined, the most stories one connected
+    group can be split into. seed: for ARPACK's start vector and k-means."""
 
-    neighbors: int = 10
-    resolution: float = 2.0
-    min_similarity: float = 0.15
-    whole_component: int = 20
-    seed: int = 7
+    neighbors: int = 15
+    min_similarity: float = 0.1
+    dimensions: int = 100
+    max_stories_per_group: int = 150
+    seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,10 +87,10 @@ def group_stories(
     analyzer = TermAnalyzer(stemmer)
     terms = [analyzer.terms(" ".join(paragraphs[i])) for i in nodes]
     vectors = sentence_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
-    labels = _communities(vectors, options)
+    labels = _story_labels(vectors, options)
     groups: dict[int, list[int]] = {}
     for node, label in zip(nodes, labels, strict=True):
-        groups.setdefault(label, []).append(node)
+        groups.setdefault(int(label), []).append(node)
     row_of = {node: row for row, node in enumerate(nodes)}
     stories = []
     for members in groups.values():
@@ -87,29 +107,102 @@ def group_stories(
     return sorted(stories, key=lambda s: (len(s.articles) == 1, -len(s.outlets), -len(s.articles), s.articles[0]))
 
 
-def _communities(vectors: sparse.csr_matrix, options: StoryOptions) -> list[int]:
-    import networkx as nx  # only the nightly digest needs it; `summarize` starts faster without
-
+def _story_labels(vectors: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:
+    """A story label per row of ``vectors``."""
     graph = similarity_graph(vectors, options.neighbors)
     graph.data[graph.data < options.min_similarity] = 0.0
     graph.eliminate_zeros()
-    network = nx.from_scipy_sparse_array(graph)
-    communities: list[set[int]] = []
-    for component in nx.connected_components(network):
-        if len(component) <= options.whole_component:
-            communities.append(set(component))  # small: modularity would split it needlessly
-        else:
-            communities.extend(
-                nx.community.louvain_communities(
-                    network.subgraph(component), weight="weight", resolution=options.resolution, seed=options.seed
-                )
-            )
-    labels = [0] * vectors.shape[0]
-    # Number communities by their first member, so labels do not depend on set order.
-    for label, community in enumerate(sorted(communities, key=min)):
-        for node in community:
-            labels[node] = label
+    return _label_parts(graph, lambda rows: _split_group(vectors[rows], options))
+
+
+def _split_group(vectors: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:
+    if vectors.shape[0] <= 2:
+        return np.zeros(vectors.shape[0], dtype=np.int64)  # linked, and too few to split
+    embedded = _latent_semantic(vectors, options)
+    if vectors.shape[0] <= SMALL_GROUP_NEIGHBOURS * options.neighbors:
+        graph = _cosine_graph(embedded, options)
+    else:
+        graph = _shared_neighbour_graph(embedded, options)
+    return _label_parts(graph, lambda rows: _spectral_stories(graph[rows][:, rows], options))
+
+
+def _label_parts(graph: sparse.csr_matrix, split: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Labels over ``graph``'s nodes: each connected part is ``split`` on its own, and
+    the parts' labels are numbered one after the other."""
+    count, part_of = csgraph.connected_components(graph, directed=False)
+    labels = np.zeros(graph.shape[0], dtype=np.int64)
+    next_label = 0
+    for part in range(count):
+        rows = np.flatnonzero(part_of == part)
+        local = split(rows)
+        labels[rows] = local + next_label
+        next_label += int(local.max()) + 1
     return labels
+
+
+def _latent_semantic(vectors: sparse.csr_matrix, options: StoryOptions) -> sparse.csr_matrix | np.ndarray:
+    """Rows projected on the group's ``dimensions`` strongest term directions, L2-normalised."""
+    vectors = vectors[:, np.unique(vectors.indices)]  # the group's own vocabulary
+    if min(vectors.shape) - 1 <= options.dimensions:
+        return vectors  # its rank is within ``dimensions`` already: the projection keeps every cosine
+    from sklearn.decomposition import TruncatedSVD  # only the nightly digest needs it
+
+    # ARPACK rather than the randomised solver: it converges to the exact subspace, so the
+    # stories do not depend on a random projection.
+    svd = TruncatedSVD(options.dimensions, algorithm="arpack", random_state=options.seed)
+    return np.asarray(normalize(svd.fit_transform(vectors)))
+
+
+def _shared_neighbour_graph(vectors: sparse.csr_matrix | np.ndarray, options: StoryOptions) -> sparse.csr_matrix:
+    """Links to each row's nearest rows (cosine at least ``min_similarity``), weighted by
+    the share of their neighbour lists (each including itself) the two ends have in common."""
+    n = vectors.shape[0]
+    neighbors = min(options.neighbors, n - 1)
+    rows, cols, cosines = exact_top_k(vectors, neighbors)
+    close = cosines >= options.min_similarity
+    chosen = sparse.csr_matrix((np.ones(int(close.sum())), (rows[close], cols[close])), shape=(n, n))
+    with_self = chosen + sparse.identity(n, format="csr")
+    shared = sparse.csr_matrix((with_self @ with_self.T).multiply((chosen + chosen.T) > 0), dtype=np.float64)
+    shared.setdiag(0.0)
+    shared.eliminate_zeros()
+    return sparse.csr_matrix(shared / (neighbors + 1))
+
+
+def _cosine_graph(vectors: sparse.csr_matrix | np.ndarray, options: StoryOptions) -> sparse.csr_matrix:
+    """Every pair's cosine, where at least ``min_similarity``."""
+    rows, cols, cosines = exact_top_k(vectors, vectors.shape[0] - 1)
+    close = cosines >= options.min_similarity
+    n = vectors.shape[0]
+    return sparse.csr_matrix((cosines[close], (rows[close], cols[close])), shape=(n, n))
+
+
+def _spectral_stories(graph: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:
+    """Stories of one connected graph: as many as the normalised Laplacian's smallest
+    eigenvalues before its largest gap (one when the first gap is the largest)."""
+    n = graph.shape[0]
+    if n <= 2:
+        return np.zeros(n, dtype=np.int64)
+    laplacian = csgraph.laplacian(graph, normed=True)
+    examined = min(options.max_stories_per_group, n - 2) + 1
+    if n <= DENSE_SPECTRUM_MAX:
+        values, vectors = np.linalg.eigh(laplacian.toarray())
+        values, vectors = values[:examined], vectors[:, :examined]
+    else:
+        from scipy.sparse.linalg import eigsh
+
+        # The largest eigenvalues of 2I - L are the smallest of L (whose spectrum lies in
+        # [0, 2]); ARPACK finds the largest quickly and the smallest slowly.
+        flipped, vectors = eigsh(2.0 * sparse.identity(n) - laplacian, k=examined, which="LA", v0=np.ones(n))
+        order = np.argsort(-flipped)
+        values, vectors = 2.0 - flipped[order], vectors[:, order]
+    stories = int(np.argmax(np.diff(values))) + 1
+    if stories == 1:
+        return np.zeros(n, dtype=np.int64)
+    from sklearn.cluster import KMeans  # only the nightly digest needs it
+
+    embedding = normalize(vectors[:, :stories])
+    labels = KMeans(stories, n_init=K_MEANS_RESTARTS, random_state=options.seed).fit_predict(embedding)
+    return np.asarray(labels, dtype=np.int64)
 
 
 def _first_words(paragraphs: Sequence[str], count: int = 12) -> str:

@@ -9,7 +9,9 @@ from summarizer.model import Sentence
 from summarizer.ranking import (
     EXACT_GRAPH_MAX_SENTENCES,
     PAGERANK_MAX_ITERATIONS,
+    PAIR_BLOCK,
     PAGERANK_TOLERANCE,
+    exact_top_k,
     position_prior,
     sentence_vectors,
     similarity_graph,
@@ -53,6 +55,25 @@ def test_candidate_pairs_skip_terms_every_sentence_uses_and_keep_distinctive_one
     for i in range(0, 300, 2):
         assert graph[i, i + 1] == pytest.approx(float((vectors[i] @ vectors[i + 1].T).toarray()[0, 0]))
     assert graph.nnz == 300  # each pair's one edge, both directions; no edge through "common" alone
+
+
+def test_candidate_path_equals_the_exact_graph_across_pair_blocks() -> None:
+    # 3,000 sentences x 5 neighbours: more chosen pairs than one PAIR_BLOCK, and every
+    # term used by few enough sentences that the candidates hold every true neighbour.
+    rng = np.random.default_rng(4)
+    vectors = sentence_vectors([[f"w{x}" for x in rng.integers(0, 3000, 8)] for _ in range(3000)])
+    assert 3000 * 5 > PAIR_BLOCK
+    exact = similarity_graph(vectors, 5)
+    candidates = similarity_graph(vectors, 5, exact_max=0)
+    assert (abs(exact - candidates) > 1e-12).nnz == 0  # the same edges, the same cosines
+
+
+def test_top_k_of_dense_rows_equals_top_k_of_the_same_sparse_rows() -> None:
+    rng = np.random.default_rng(2)
+    dense = rng.random((40, 6)) * (rng.random((40, 6)) < 0.5)
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    for got, expected in zip(exact_top_k(dense, 4), exact_top_k(sparse.csr_matrix(dense), 4), strict=True):
+        np.testing.assert_allclose(got, expected)
 
 
 def test_graph_has_at_most_two_k_edges_per_node() -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from summarizer.model import Article
@@ -38,3 +40,80 @@ def test_two_events_are_two_stories() -> None:
     paragraphs = [(FERRY,), (BRIDGE,), (FERRY.replace("all", "every one"),), (BRIDGE.replace("three", "two"),)]
     stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
     assert sorted(s.articles for s in stories) == [(0, 2), (1, 3)]
+
+
+EVENT_WORDS = {
+    "ferry": "ferry island passengers aground lifeboats harbour captain vessel hull tugboat deck crew",
+    "bridge": "bridge river collapse divers wreckage vehicles engineers girder span inspection concrete cables",
+    "election": "election ballots candidates turnout polling mayor council campaign votes recount precincts runoff",
+}
+# Words every local story uses: they link the three events into one connected group,
+# which the spectral step then has to split.
+SHARED_WORDS = "city officials residents police spokesman statement morning local emergency county authorities week"
+
+
+def event_articles(
+    sizes: dict[str, int], seed: int = 3, background: int = 0, crossing: int = 0
+) -> tuple[list[Article], list[tuple[str, ...]], list[str]]:
+    """Articles of each event: six sentences of four event words and four shared words,
+    plus one of ``background`` rarer words (topic-free, like any article's asides). The
+    first ``crossing`` articles of an event also mention the next event, in two words of
+    four, as a report may mention the day's other news."""
+    rng = random.Random(seed)
+    articles, paragraphs, events = [], [], []
+    rare = [f"aside{n}" for n in range(background)]
+    names = list(sizes)
+    for event, size in sizes.items():
+        own, shared = EVENT_WORDS[event].split(), SHARED_WORDS.split()
+        other = EVENT_WORDS[names[(names.index(event) + 1) % len(names)]].split()
+        for number in range(size):
+            mentions = 2 if number < crossing else 0
+            sentences = []
+            for aside in [rng.sample(rare, 1) if rare else [] for _ in range(6)]:
+                words = rng.sample(own, 4 - mentions) + rng.sample(other, mentions) + rng.sample(shared, 4) + aside
+                sentences.append(" ".join(words).capitalize() + ".")
+            articles.append(article(len(articles), f"{event} report {len(articles)}"))
+            paragraphs.append((" ".join(sentences),))
+            events.append(event)
+    return articles, paragraphs, events
+
+
+def test_events_joined_by_shared_words_are_split_into_their_stories() -> None:
+    articles, paragraphs, events = event_articles({"ferry": 12, "bridge": 9, "election": 7})
+    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    assert [{events[i] for i in s.articles} for s in stories] == [{"ferry"}, {"bridge"}, {"election"}]
+    assert [len(s.articles) for s in stories] == [12, 9, 7]
+    assert group_stories(articles, paragraphs, StoryOptions(), Stemmer()) == stories  # the same, run again
+
+
+def test_large_events_joined_by_crossing_reports_are_split() -> None:
+    # 550 articles over 250 words in one connected group (ten reports per event also
+    # mention the next event): the group is reduced by LSA, linked by shared neighbours,
+    # and its spectrum computed by ARPACK. Every article that reports one event only
+    # ends in that event's story; where a crossing report goes is a judgement call.
+    sizes = {"ferry": 220, "bridge": 180, "election": 150}
+    articles, paragraphs, events = event_articles(sizes, background=200, crossing=10)
+    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    assert len(stories) == 3
+    story_of = {i: n for n, s in enumerate(stories) for i in s.articles}
+    first = 0
+    for event, size in sizes.items():
+        plain = range(first + 10, first + size)
+        assert len({story_of[i] for i in plain}) == 1, event
+        assert [events[i] for i in plain] == [event] * (size - 10)
+        first += size
+    assert len({story_of[first_plain] for first_plain in (10, 230, 410)}) == 3
+
+
+def test_one_large_event_stays_one_story() -> None:
+    articles, paragraphs, _ = event_articles({"bridge": 40})
+    (story,) = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    assert story.articles == tuple(range(40))
+
+
+def test_an_unrelated_article_is_a_story_of_its_own_ranked_last() -> None:
+    articles, paragraphs, _ = event_articles({"ferry": 5})
+    articles.append(article(5, "Orchestra season"))
+    paragraphs.append(("The symphony orchestra announced its autumn season of Brahms and Mahler concerts.",))
+    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    assert [s.articles for s in stories] == [(0, 1, 2, 3, 4), (5,)]
