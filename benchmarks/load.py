@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from summarizer.readers import read_inputs
+from summarizer.readers import document_to_dict, read_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "summarizer" / "examples"
@@ -38,8 +38,7 @@ EXAMPLES = ROOT / "summarizer" / "examples"
 
 def five_article_body() -> bytes:
     documents = [d for d in read_inputs([str(EXAMPLES)]).documents if d.id != "valley-courier"]
-    fields = ("id", "outlet", "title", "url", "text", "html")
-    return json.dumps({"documents": [{f: getattr(d, f) for f in fields if getattr(d, f)} for d in documents]}).encode()
+    return json.dumps({"documents": [document_to_dict(d) for d in documents]}).encode()
 
 
 def largest_allowed_body() -> bytes:

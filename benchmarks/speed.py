@@ -59,6 +59,7 @@ from typing import Any
 
 from summarizer import Document, Summarizer, SummaryOptions, read_inputs, render
 from summarizer.pipeline import STAGES
+from summarizer.readers import document_to_dict
 
 from .duc import Cluster, load_clusters
 
@@ -160,19 +161,6 @@ def load_workload(name: str, data: Path | None, quick: bool) -> Workload:
 # ---------------------------------------------------------------- one run, in a child process
 
 
-def document_json(document: Document) -> dict[str, str]:
-    fields = {
-        "id": document.id,
-        "outlet": document.outlet,
-        "title": document.title,
-        "url": document.url,
-        "published_at": document.published_at.isoformat() if document.published_at else None,
-        "text": document.text,
-        "html": document.html,
-    }
-    return {k: v for k, v in fields.items() if v is not None}
-
-
 class OursTimed:
     """Ours, stage by stage: read the input's JSON Lines file, summarize, render JSON."""
 
@@ -184,7 +172,7 @@ class OursTimed:
 
     def __call__(self, cluster: Cluster, words: int, query: str | None) -> list[str]:
         path = self._folder / "input.jsonl"
-        path.write_text("\n".join(json.dumps(document_json(d)) for d in cluster.documents), encoding="utf-8")
+        path.write_text("\n".join(json.dumps(document_to_dict(d)) for d in cluster.documents), encoding="utf-8")
         started = time.perf_counter()
         request = read_inputs([str(path)])
         stamps = [("read", time.perf_counter())]

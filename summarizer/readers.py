@@ -33,6 +33,7 @@ from .model import Document
 __all__ = [
     "DOCUMENT_FIELDS",
     "Request",
+    "document_to_dict",
     "estimate_sentences",
     "expand_inputs",
     "parse_body",
@@ -105,6 +106,20 @@ def parse_document(obj: object, where: str, *, default_id: str) -> Document:
         text=text,
         html=html,
     )
+
+
+def document_to_dict(document: Document) -> dict[str, str]:
+    """The request JSON of ``document`` (the inverse of ``parse_document``), unset fields left out."""
+    fields = {
+        "id": document.id,
+        "outlet": document.outlet,
+        "title": document.title,
+        "url": document.url,
+        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "text": document.text,
+        "html": document.html,
+    }
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def parse_timestamp(value: str | None, where: str) -> datetime | None:

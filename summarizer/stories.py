@@ -11,7 +11,9 @@ are found in three steps, none of which needs the number of stories in advance:
    articles on one event agree even where they word it differently. Each article keeps
    its nearest neighbours in that space, and a link is weighted by how many neighbours
    its two ends share (Jarvis and Patrick 1973): two articles in one story have the
-   same neighbours, an article bridging two stories has few in common with either.
+   same neighbours, an article bridging two stories has few in common with either. In
+   a group of at most ``2 * neighbors`` articles, where every neighbour list holds most
+   of the group, the links are the cosines themselves.
 3. The number of stories in a group is where the spectrum of that graph's normalised
    Laplacian has its largest gap (von Luxburg 2007): a graph of c loosely joined
    stories has c eigenvalues near zero, then a jump. k-means on the first c
@@ -143,7 +145,7 @@ def _label_parts(graph: sparse.csr_matrix, split: Callable[[np.ndarray], np.ndar
 def _latent_semantic(vectors: sparse.csr_matrix, options: StoryOptions) -> sparse.csr_matrix | np.ndarray:
     """Rows projected on the group's ``dimensions`` strongest term directions, L2-normalised."""
     vectors = vectors[:, np.unique(vectors.indices)]  # the group's own vocabulary
-    if min(vectors.shape) - 1 <= options.dimensions:
+    if min(vectors.shape) <= options.dimensions:
         return vectors  # its rank is within ``dimensions`` already: the projection keeps every cosine
     from sklearn.decomposition import TruncatedSVD  # only the nightly digest needs it
 

@@ -9,8 +9,8 @@ from summarizer.model import Sentence
 from summarizer.ranking import (
     EXACT_GRAPH_MAX_SENTENCES,
     PAGERANK_MAX_ITERATIONS,
-    PAIR_BLOCK,
     PAGERANK_TOLERANCE,
+    PAIR_BLOCK,
     exact_top_k,
     position_prior,
     sentence_vectors,
@@ -62,7 +62,7 @@ def test_candidate_path_equals_the_exact_graph_across_pair_blocks() -> None:
     # term used by few enough sentences that the candidates hold every true neighbour.
     rng = np.random.default_rng(4)
     vectors = sentence_vectors([[f"w{x}" for x in rng.integers(0, 3000, 8)] for _ in range(3000)])
-    assert 3000 * 5 > PAIR_BLOCK
+    assert PAIR_BLOCK < 3000 * 5
     exact = similarity_graph(vectors, 5)
     candidates = similarity_graph(vectors, 5, exact_max=0)
     assert (abs(exact - candidates) > 1e-12).nnz == 0  # the same edges, the same cosines

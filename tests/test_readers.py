@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import InputError, parse_body, read_inputs
-from summarizer.readers import parse_document
+from summarizer.readers import document_to_dict, parse_document
 
 from .builders import EXAMPLES, FIXTURES
 
@@ -165,3 +165,11 @@ def test_unknown_front_matter_key_is_rejected(tmp_path: Path) -> None:
 
 def test_document_default_id() -> None:
     assert parse_document({"text": "x"}, "here", default_id="doc-7").id == "doc-7"
+
+
+def test_document_to_dict_is_the_inverse_of_parse_document() -> None:
+    # Every example (text with front matter, and HTML pages) survives the round trip.
+    for document in read_inputs([str(EXAMPLES)]).documents:
+        as_json = json.loads(json.dumps(document_to_dict(document)))
+        assert parse_document(as_json, "here", default_id="unused") == document
+    assert any(d.published_at for d in read_inputs([str(EXAMPLES)]).documents)  # dates are part of the trip
