@@ -29,10 +29,8 @@ from pathlib import Path
 from sklearn.metrics import adjusted_rand_score
 
 from summarizer import Document, Summarizer, SummaryOptions
-from summarizer.cleaning import clean_text
 from summarizer.daily import build_daily_digest
-from summarizer.extraction import resolve_article
-from summarizer.model import Article
+from summarizer.pipeline import read_document
 from summarizer.stories import StoryOptions, group_stories
 from summarizer.terms import Stemmer
 
@@ -101,38 +99,40 @@ def mixtures(topics: Sequence[int], seed: int = 5, draws: int = 6) -> list[tuple
 
 def clustering_report(documents: Sequence[Document], topics: Sequence[int]) -> None:
     """ARI of the stories alone (no summaries) on other mixtures and other settings."""
-    articles: list[Article] = []
-    paragraphs: list[tuple[str, ...]] = []
-    truth: list[int] = []
+    read, truth = [], []
     for document, topic in zip(documents, topics, strict=True):
-        article = resolve_article(document)
-        cleaned = clean_text(article.text)
-        if cleaned:  # as the digest does: an article with no prose is skipped
-            articles.append(article)
-            paragraphs.append(cleaned)
+        article = read_document(document, SummaryOptions(), [])
+        if article.paragraphs:  # as the digest does: an article with no prose is skipped
+            read.append(article)
             truth.append(topic)
     stemmer = Stemmer()
 
-    def score(indices: Sequence[int], options: StoryOptions) -> str:
-        stories = group_stories([articles[i] for i in indices], [paragraphs[i] for i in indices], options, stemmer)
+    def score(indices: Sequence[int], options: StoryOptions) -> tuple[float, int]:
+        chosen = [read[i] for i in indices]
+        stories = group_stories([r.article for r in chosen], [r.paragraphs for r in chosen], options, stemmer)
         predicted = [0] * len(indices)
         for number, story in enumerate(stories):
             for member in story.articles:
                 predicted[member] = number
-        true = [truth[i] for i in indices]
-        ari = adjusted_rand_score(true, predicted)
-        return f"{len(indices):>5} | {len(set(true)):>3} | {len(stories):>7} | {ari:.3f}"
+        return adjusted_rand_score([truth[i] for i in indices], predicted), len(stories)
 
+    days = mixtures(truth)
     print("\nthe default on other days made of the same articles:")
     print("day | articles | topics | stories | ARI")
-    for name, indices in mixtures(truth):
-        print(f"{name} | {score(indices, StoryOptions())}")
-    print("\nthe whole mixture with one setting moved (default: neighbors 15, dimensions 100):")
-    print("setting | articles | topics | stories | ARI")
-    everything = list(range(len(articles)))
-    for change in ({"neighbors": 10}, {"neighbors": 12}, {"neighbors": 20}, {"dimensions": 50}, {"dimensions": 200}):
-        ((name, value),) = change.items()
-        print(f"{name} {value} | {score(everything, replace(StoryOptions(), **change))}")
+    for name, indices in days:
+        ari, stories = score(indices, StoryOptions())
+        print(f"{name} | {len(indices)} | {len({truth[i] for i in indices})} | {stories} | {ari:.3f}")
+    print("\nsettings moved one at a time (default: neighbors 15, dimensions 100):")
+    print("setting | whole mixture: ARI (stories) | days of stories of 1 to 25 articles: mean ARI (lowest)")
+    everything = list(range(len(read)))
+    uneven = [indices for name, indices in days if name.startswith("stories of")]
+    changes: list[dict[str, int]] = [{}, {"neighbors": 10}, {"neighbors": 12}, {"neighbors": 20}]
+    for change in [*changes, {"dimensions": 50}, {"dimensions": 200}]:
+        options = replace(StoryOptions(), **change)
+        whole, stories = score(everything, options)
+        scores = [score(indices, options)[0] for indices in uneven]
+        label = ", ".join(f"{k} {v}" for k, v in change.items()) or "default"
+        print(f"{label} | {whole:.3f} ({stories}) | {sum(scores) / len(scores):.3f} ({min(scores):.3f})")
 
 
 def main() -> None:
