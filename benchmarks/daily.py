@@ -7,9 +7,9 @@ With ``--data``, every article of every cluster is mixed into one day; the clust
 is scored against the true topics with the adjusted Rand index (ARI), and the whole
 digest (extraction, cleaning, stories, one summary per story) is timed. So that the
 default is not judged on that one mixture alone, the clustering is then scored on
-other days made of the same articles (each half of the topics, random 25-topic days,
-days whose stories have 1 to 25 articles), and on the whole mixture with its settings
-moved either way. With ``--synthetic N``, N articles are drawn from seeded synthetic
+other days made of the same articles (the odd and the even topics, half the topics
+drawn at random, each topic cut to a random 1 to all of its articles), and on the whole
+mixture with its settings moved either way. With ``--synthetic N``, N articles are drawn from seeded synthetic
 events (shared event vocabulary plus noise), timed, and the peak resident memory is
 reported.
 """
@@ -35,6 +35,7 @@ from summarizer.stories import StoryOptions, group_stories
 from summarizer.terms import Stemmer
 
 DAY = date(2026, 6, 4)
+UNEVEN = "stories of uneven size"
 
 
 def duc_day(data: Path) -> tuple[list[Document], list[int]]:
@@ -76,24 +77,25 @@ def synthetic_day(count: int, seed: int = 11) -> tuple[list[Document], list[int]
 
 def mixtures(topics: Sequence[int], seed: int = 5, draws: int = 6) -> list[tuple[str, list[int]]]:
     """Other days made of the same articles, as (name, article indices): the odd and
-    the even topics, ``draws`` days of 25 random topics, and ``draws`` days where each
-    topic keeps a random 1 to all of its articles (stories of uneven size, singletons
-    included, as on a real day)."""
+    the even topics, ``draws`` days of half the topics drawn at random, and ``draws``
+    days where each topic keeps a random 1 to all of its articles (stories of uneven
+    size, singletons included, as on a real day)."""
     rng = random.Random(seed)
     by_topic: dict[int, list[int]] = {}
     for index, topic in enumerate(topics):
         by_topic.setdefault(topic, []).append(index)
     names = sorted(by_topic)
-    days = [
+    days = [  # DUC numbers its topics from D0601, so the first, third ... are the odd ones
         ("odd topics", sorted(i for t in names[0::2] for i in by_topic[t])),
         ("even topics", sorted(i for t in names[1::2] for i in by_topic[t])),
     ]
+    half = len(names) // 2
     for draw in range(1, draws + 1):
-        chosen = rng.sample(names, 25)
-        days.append((f"25 random topics, draw {draw}", sorted(i for t in chosen for i in by_topic[t])))
+        chosen = rng.sample(names, half)
+        days.append((f"{half} random topics, draw {draw}", sorted(i for t in chosen for i in by_topic[t])))
     for draw in range(1, draws + 1):
         kept = [i for t in names for i in rng.sample(by_topic[t], rng.randint(1, len(by_topic[t])))]
-        days.append((f"stories of 1 to 25 articles, draw {draw}", sorted(kept)))
+        days.append((f"{UNEVEN}, draw {draw}", sorted(kept)))
     return days
 
 
@@ -123,9 +125,9 @@ def clustering_report(documents: Sequence[Document], topics: Sequence[int]) -> N
         ari, stories = score(indices, StoryOptions())
         print(f"{name} | {len(indices)} | {len({truth[i] for i in indices})} | {stories} | {ari:.3f}")
     print("\nsettings moved one at a time (default: neighbors 15, dimensions 100):")
-    print("setting | whole mixture: ARI (stories) | days of stories of 1 to 25 articles: mean ARI (lowest)")
+    print(f"setting | whole mixture: ARI (stories) | days of {UNEVEN}: mean ARI (lowest)")
     everything = list(range(len(read)))
-    uneven = [indices for name, indices in days if name.startswith("stories of")]
+    uneven = [indices for name, indices in days if name.startswith(UNEVEN)]
     changes: list[dict[str, int]] = [{}, {"neighbors": 10}, {"neighbors": 12}, {"neighbors": 20}]
     for change in [*changes, {"dimensions": 50}, {"dimensions": 200}]:
         options = replace(StoryOptions(), **change)
