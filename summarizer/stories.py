@@ -59,7 +59,7 @@ class StoryOptions:
     weaker links are dropped, so unrelated articles never share a story just because
     each needs neighbours. dimensions: LSA's size. max_stories_per_group: how many of
     the spectrum's smallest eigenvalues are examined, the most stories one connected
-    group can be split into. seed: for ARPACK's start vector and k-means."""
+    group can be split into. seed: the SVD's start vector and k-means' first centres."""
 
     neighbors: int = 15
     min_similarity: float = 0.1
