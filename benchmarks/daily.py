@@ -110,8 +110,7 @@ def clustering_report(documents: Sequence[Document], topics: Sequence[int]) -> N
     stemmer = Stemmer()
 
     def score(indices: Sequence[int], options: StoryOptions) -> tuple[float, int]:
-        chosen = [read[i] for i in indices]
-        stories = group_stories([r.article for r in chosen], [r.paragraphs for r in chosen], options, stemmer)
+        stories = group_stories([read[i] for i in indices], options, stemmer)
         predicted = [0] * len(indices)
         for number, story in enumerate(stories):
             for member in story.articles:

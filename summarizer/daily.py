@@ -90,8 +90,7 @@ def build_daily_digest(
             skipped.append((document.id, "no prose after removing clutter"))
             continue
         read.append(article)
-    articles = [r.article for r in read]
-    groups = group_stories(articles, [r.paragraphs for r in read], stories, Stemmer()) if read else []
+    groups = group_stories(read, stories, Stemmer()) if read else []
     daily: list[DailyStory] = []
     for number, group in enumerate(groups, start=1):
         members = [read[i] for i in group.articles]

@@ -37,7 +37,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 from sklearn.preprocessing import normalize
 
-from .model import Article
+from .model import CleanArticle
 from .ranking import exact_top_k, sentence_vectors, similarity_graph
 from .terms import Stemmer, TermAnalyzer
 
@@ -75,19 +75,17 @@ class Story:
     title: str
 
 
-def group_stories(
-    articles: Sequence[Article], paragraphs: Sequence[Sequence[str]], options: StoryOptions, stemmer: Stemmer
-) -> list[Story]:
-    """Stories of ``articles`` (with their cleaned ``paragraphs``), best first."""
+def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemmer: Stemmer) -> list[Story]:
+    """Stories of the cleaned ``articles``, best first."""
     representative: dict[str, int] = {}
     copies_of: dict[int, list[int]] = {}
-    for index, text in enumerate(paragraphs):
-        key = hashlib.sha256(" ".join(" ".join(text).split()).encode()).hexdigest()
+    for index, cleaned in enumerate(articles):
+        key = hashlib.sha256(" ".join(" ".join(cleaned.paragraphs).split()).encode()).hexdigest()
         first = representative.setdefault(key, index)
         copies_of.setdefault(first, []).append(index)
     nodes = sorted(copies_of)
     analyzer = TermAnalyzer(stemmer)
-    terms = [analyzer.terms(" ".join(paragraphs[i])) for i in nodes]
+    terms = [analyzer.terms(" ".join(articles[i].paragraphs)) for i in nodes]
     vectors = sentence_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
     labels = _story_labels(vectors, options)
     groups: dict[int, list[int]] = {}
@@ -97,14 +95,14 @@ def group_stories(
     stories = []
     for members in groups.values():
         indices = sorted(i for m in members for i in copies_of[m])
-        outlets = tuple(dict.fromkeys(articles[i].outlet for i in indices))
+        outlets = tuple(dict.fromkeys(articles[i].article.outlet for i in indices))
         rows = [row_of[m] for m in members]
         centroid = np.asarray(vectors[rows].mean(axis=0)).ravel()
         # Rounded, so that a tie (both articles of a two-article story are equally central)
         # goes to the earlier article rather than to floating-point noise.
         centrality = np.round(vectors[rows] @ centroid, CENTRALITY_DECIMALS) if vectors.shape[1] else np.zeros(1)
         central = members[int(np.argmax(centrality))]
-        title = articles[central].title or _first_words(paragraphs[central])
+        title = articles[central].article.title or _first_words(articles[central].paragraphs)
         stories.append(Story(tuple(indices), outlets, title))
     return sorted(stories, key=lambda s: (len(s.articles) == 1, -len(s.outlets), -len(s.articles), s.articles[0]))
 

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from summarizer.model import Article
+from summarizer.model import Article, CleanArticle
 from summarizer.stories import StoryOptions, group_stories
 from summarizer.terms import Stemmer
 
@@ -15,8 +15,9 @@ FERRY = (
 BRIDGE = "The old mill bridge collapsed into the river on Monday, and divers searched the wreckage for three vehicles."
 
 
-def article(index: int, title: str) -> Article:
-    return Article(f"a{index}", f"Outlet {index}", title, None, None, "")
+def article(index: int, title: str, text: str) -> CleanArticle:
+    """Article ``index``, already cleaned to the one paragraph ``text``."""
+    return CleanArticle(Article(f"a{index}", f"Outlet {index}", title, None, None, text), (text,))
 
 
 # Pairs whose two centralities, equal in exact arithmetic, differ in the last bit, in
@@ -28,17 +29,19 @@ TIED_PAIRS = [("evening", "morning"), ("morning", "again"), ("quickly", "evening
 def test_a_two_article_story_is_titled_by_its_earlier_article(first: str, second: str) -> None:
     # Both articles of a two-article story are equally central; the tie goes to the
     # earlier one rather than to floating-point noise.
-    articles = [article(0, "First headline"), article(1, "Second headline")]
-    paragraphs = [(FERRY.replace("Tuesday", f"Tuesday {first}"),), (FERRY.replace("all.", f"{second} all."),)]
-    (story,) = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    articles = [
+        article(0, "First headline", FERRY.replace("Tuesday", f"Tuesday {first}")),
+        article(1, "Second headline", FERRY.replace("all.", f"{second} all.")),
+    ]
+    (story,) = group_stories(articles, StoryOptions(), Stemmer())
     assert story.title == "First headline"
     assert story.articles == (0, 1)
 
 
 def test_two_events_are_two_stories() -> None:
-    articles = [article(i, f"Headline {i}") for i in range(4)]
-    paragraphs = [(FERRY,), (BRIDGE,), (FERRY.replace("all", "every one"),), (BRIDGE.replace("three", "two"),)]
-    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    texts = [FERRY, BRIDGE, FERRY.replace("all", "every one"), BRIDGE.replace("three", "two")]
+    articles = [article(i, f"Headline {i}", text) for i, text in enumerate(texts)]
+    stories = group_stories(articles, StoryOptions(), Stemmer())
     assert sorted(s.articles for s in stories) == [(0, 2), (1, 3)]
 
 
@@ -54,13 +57,13 @@ SHARED_WORDS = "city officials residents police spokesman statement morning loca
 
 def event_articles(
     sizes: dict[str, int], seed: int = 3, background: int = 0, crossing: int = 0
-) -> tuple[list[Article], list[tuple[str, ...]], list[str]]:
+) -> tuple[list[CleanArticle], list[str]]:
     """Articles of each event: six sentences of four event words and four shared words,
     plus one of ``background`` rarer words (topic-free, like any article's asides). The
     first ``crossing`` articles of an event also mention the next event, in two words of
     four, as a report may mention the day's other news."""
     rng = random.Random(seed)
-    articles, paragraphs, events = [], [], []
+    articles, events = [], []
     rare = [f"aside{n}" for n in range(background)]
     names = list(sizes)
     for event, size in sizes.items():
@@ -72,18 +75,17 @@ def event_articles(
             for aside in [rng.sample(rare, 1) if rare else [] for _ in range(6)]:
                 words = rng.sample(own, 4 - mentions) + rng.sample(other, mentions) + rng.sample(shared, 4) + aside
                 sentences.append(" ".join(words).capitalize() + ".")
-            articles.append(article(len(articles), f"{event} report {len(articles)}"))
-            paragraphs.append((" ".join(sentences),))
+            articles.append(article(len(articles), f"{event} report {len(articles)}", " ".join(sentences)))
             events.append(event)
-    return articles, paragraphs, events
+    return articles, events
 
 
 def test_events_joined_by_shared_words_are_split_into_their_stories() -> None:
-    articles, paragraphs, events = event_articles({"ferry": 12, "bridge": 9, "election": 7})
-    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    articles, events = event_articles({"ferry": 12, "bridge": 9, "election": 7})
+    stories = group_stories(articles, StoryOptions(), Stemmer())
     assert [{events[i] for i in s.articles} for s in stories] == [{"ferry"}, {"bridge"}, {"election"}]
     assert [len(s.articles) for s in stories] == [12, 9, 7]
-    assert group_stories(articles, paragraphs, StoryOptions(), Stemmer()) == stories  # the same, run again
+    assert group_stories(articles, StoryOptions(), Stemmer()) == stories  # the same, run again
 
 
 def test_large_events_joined_by_crossing_reports_are_split() -> None:
@@ -92,8 +94,8 @@ def test_large_events_joined_by_crossing_reports_are_split() -> None:
     # and its spectrum computed by ARPACK. Every article that reports one event only
     # ends in that event's story; where a crossing report goes is a judgement call.
     sizes = {"ferry": 220, "bridge": 180, "election": 150}
-    articles, paragraphs, events = event_articles(sizes, background=200, crossing=10)
-    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    articles, events = event_articles(sizes, background=200, crossing=10)
+    stories = group_stories(articles, StoryOptions(), Stemmer())
     assert len(stories) == 3
     story_of = {i: n for n, s in enumerate(stories) for i in s.articles}
     first = 0
@@ -106,14 +108,14 @@ def test_large_events_joined_by_crossing_reports_are_split() -> None:
 
 
 def test_one_large_event_stays_one_story() -> None:
-    articles, paragraphs, _ = event_articles({"bridge": 40})
-    (story,) = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    articles, _ = event_articles({"bridge": 40})
+    (story,) = group_stories(articles, StoryOptions(), Stemmer())
     assert story.articles == tuple(range(40))
 
 
 def test_an_unrelated_article_is_a_story_of_its_own_ranked_last() -> None:
-    articles, paragraphs, _ = event_articles({"ferry": 5})
-    articles.append(article(5, "Orchestra season"))
-    paragraphs.append(("The symphony orchestra announced its autumn season of Brahms and Mahler concerts.",))
-    stories = group_stories(articles, paragraphs, StoryOptions(), Stemmer())
+    articles, _ = event_articles({"ferry": 5})
+    concerts = "The symphony orchestra announced its autumn season of Brahms and Mahler concerts."
+    articles.append(article(5, "Orchestra season", concerts))
+    stories = group_stories(articles, StoryOptions(), Stemmer())
     assert [s.articles for s in stories] == [(0, 1, 2, 3, 4), (5,)]
