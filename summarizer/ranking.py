@@ -28,7 +28,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Sentence
 
-__all__ = ["exact_top_k", "position_prior", "query_similarity", "sentence_vectors", "similarity_graph", "textrank"]
+__all__ = [
+    "Edges",
+    "exact_top_k",
+    "position_prior",
+    "query_similarity",
+    "sentence_vectors",
+    "similarity_graph",
+    "textrank",
+]
 
 # Rows of the similarity product computed at once, as a dense block: bounds its
 # memory to 512 x n doubles (80 MB at 20,000 sentences).

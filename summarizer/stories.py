@@ -38,7 +38,7 @@ from scipy.sparse import csgraph
 from sklearn.preprocessing import normalize
 
 from .model import CleanArticle
-from .ranking import exact_top_k, sentence_vectors, similarity_graph
+from .ranking import Edges, exact_top_k, sentence_vectors, similarity_graph
 from .terms import Stemmer, TermAnalyzer
 
 __all__ = ["Story", "StoryOptions", "group_stories"]
@@ -158,9 +158,8 @@ def _shared_neighbour_graph(vectors: sparse.csr_matrix | np.ndarray, options: St
     the share of their neighbour lists (each including itself) the two ends have in common."""
     n = vectors.shape[0]
     neighbors = min(options.neighbors, n - 1)
-    rows, cols, cosines = exact_top_k(vectors, neighbors)
-    close = cosines >= options.min_similarity
-    chosen = sparse.csr_matrix((np.ones(int(close.sum())), (rows[close], cols[close])), shape=(n, n))
+    rows, cols, _ = _close_neighbours(vectors, neighbors, options)
+    chosen = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
     with_self = chosen + sparse.identity(n, format="csr")
     shared = sparse.csr_matrix((with_self @ with_self.T).multiply((chosen + chosen.T) > 0), dtype=np.float64)
     shared.setdiag(0.0)
@@ -170,10 +169,16 @@ def _shared_neighbour_graph(vectors: sparse.csr_matrix | np.ndarray, options: St
 
 def _cosine_graph(vectors: sparse.csr_matrix | np.ndarray, options: StoryOptions) -> sparse.csr_matrix:
     """Every pair's cosine, where at least ``min_similarity``."""
-    rows, cols, cosines = exact_top_k(vectors, vectors.shape[0] - 1)
-    close = cosines >= options.min_similarity
     n = vectors.shape[0]
-    return sparse.csr_matrix((cosines[close], (rows[close], cols[close])), shape=(n, n))
+    rows, cols, cosines = _close_neighbours(vectors, n - 1, options)
+    return sparse.csr_matrix((cosines, (rows, cols)), shape=(n, n))
+
+
+def _close_neighbours(vectors: sparse.csr_matrix | np.ndarray, neighbors: int, options: StoryOptions) -> Edges:
+    """Each row's ``neighbors`` nearest rows, those at cosine ``min_similarity`` or more."""
+    rows, cols, cosines = exact_top_k(vectors, neighbors)
+    close = cosines >= options.min_similarity
+    return rows[close], cols[close], cosines[close]
 
 
 def _spectral_stories(graph: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:
