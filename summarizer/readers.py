@@ -33,6 +33,7 @@ from .model import Document
 __all__ = [
     "DOCUMENT_FIELDS",
     "Request",
+    "decode_utf8",
     "document_to_dict",
     "estimate_sentences",
     "expand_inputs",
@@ -198,7 +199,7 @@ def _read_file(path: Path) -> Request:
     if suffix in HTML_SUFFIXES:
         # The extractor detects the page's own encoding declaration; bytes are passed on.
         return Request((Document(id=path.stem, html=_decode_html(data, path)),))
-    text = _decode(data, str(path))
+    text = decode_utf8(data, str(path))
     if suffix in JSON_SUFFIXES:
         return parse_body(_load_json(text, str(path)), str(path))
     if suffix in JSONL_SUFFIXES:
@@ -209,7 +210,7 @@ def _read_file(path: Path) -> Request:
 
 
 def _parse_stdin(data: bytes) -> Request:
-    text = _decode(data, "-")
+    text = decode_utf8(data, "-")
     stripped = text.lstrip()
     if not stripped:
         raise InputError("-: standard input is empty")
@@ -270,7 +271,9 @@ def _split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
     return metadata, "\n".join(lines[end + 1 :])
 
 
-def _decode(data: bytes, where: str) -> str:
+def decode_utf8(data: bytes, where: str) -> str:
+    """``data`` as text. A leading byte order mark is dropped (RFC 8259 allows a parser to
+    ignore it), for the CLI and the API alike."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -289,7 +292,7 @@ def _decode_html(data: bytes, path: Path) -> str:
                 return data.decode(declared.group(1), errors="replace")
             except LookupError:
                 pass  # an unknown charset name: fall through to the UTF-8 error
-        return _decode(data, str(path))
+        return decode_utf8(data, str(path))
 
 
 def _load_json(text: str, where: str) -> Any:
