@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.store import DEFAULT_DB_PATH
+from summarizer.store import URL_SCHEME_RE, db_path
 
 DEFAULT_DIGEST_DIR = Path("~/.local/share/summarizer/digests")
 
@@ -37,12 +37,12 @@ class ServiceConfig:
     max_json_depth: deepest nesting of the JSON body (400 above it). A valid request
         nests 4 deep; the limit stops pathological bodies before they cost anything.
     db: the document store (SQLite file) the API and ``summarizer digest`` share;
-        empty: ``~/.local/share/summarizer/documents.db``.
+        empty: ``~/.local/share/summarizer/documents.db``. A URL is refused.
     digest_dir: where ``summarizer digest --out`` writes, for ``/v1/digests/{date}``
-        and ``/digests/{date}``; empty: ``~/.local/share/summarizer/digests``.
+        and ``/digests/{date}``; empty: ``~/.local/share/summarizer/digests``. A URL is refused.
     api_keys: when not empty, every endpoint but the health checks and the OpenAPI
         document needs ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``.
-        From the environment: a comma-separated list.
+        From the environment: a comma-separated list; set but naming no key is refused.
     """
 
     max_body_bytes: int = 2_000_000
@@ -64,14 +64,18 @@ class ServiceConfig:
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ConfigError(f"{name} must be an integer from {low} to {high}, not {value!r}")
         for name in ("db", "digest_dir"):
-            if not isinstance(getattr(self, name), str):
+            value = getattr(self, name)
+            if not isinstance(value, str):
                 raise ConfigError(f"{name} must be a path")
+            if URL_SCHEME_RE.match(value):
+                # Taken as a relative path, "postgresql://..." would store in ./postgresql:/
+                raise ConfigError(f"{ENV_PREFIX}{name.upper()}={value!r} is a URL; give a file system path")
         if any(len(key) < 16 for key in self.api_keys):
             raise ConfigError("api_keys: every key must be at least 16 characters")
 
     @property
     def db_path(self) -> Path:
-        return Path(self.db).expanduser() if self.db else DEFAULT_DB_PATH.expanduser()
+        return db_path(self.db)
 
     @property
     def digest_path(self) -> Path:
@@ -85,7 +89,7 @@ class ServiceConfig:
             if raw is None:
                 continue
             if field.name == "api_keys":
-                values[field.name] = tuple(k.strip() for k in raw.split(",") if k.strip())
+                values[field.name] = _api_keys(raw)
                 continue
             if field.name in {"db", "digest_dir"}:
                 values[field.name] = raw
@@ -96,3 +100,15 @@ class ServiceConfig:
                 raise ConfigError(f"{ENV_PREFIX}{field.name.upper()} must be an integer, not {raw!r}") from None
         config = cls(**values)
         return replace(config, **dict(overrides)) if overrides else config
+
+
+def _api_keys(raw: str) -> tuple[str, ...]:
+    """The keys of a set ``SUMMARIZER_API_KEYS``. Set but naming no key ("", ",", " ") is
+    refused: starting without authentication is what the operator did not ask for."""
+    keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+    if not keys:
+        raise ConfigError(
+            f"{ENV_PREFIX}API_KEYS is set but names no key ({raw!r}); give keys of 16 or more characters, "
+            "or unset it to serve without authentication"
+        )
+    return keys

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from summarizer import InputError, parse_body
+from summarizer.dates import parse_day, parse_zone
 from summarizer.store import SQLiteStore
 
 from .config import ServiceConfig
@@ -54,14 +54,11 @@ def list_documents() -> Response:
     ``?timezone=``, default UTC), or the most recent 100."""
     store = _store()
     day = request.args.get("date")
-    if day:
-        try:
-            zone = ZoneInfo(request.args.get("timezone", "UTC"))
-            documents = store.published_on(date.fromisoformat(day), zone)
-        except (ValueError, ZoneInfoNotFoundError) as error:
-            raise ApiError("invalid-request", f"date must be YYYY-MM-DD and timezone an IANA name ({error})") from None
-    else:
-        documents = store.list()
+    try:
+        zone = parse_zone(request.args.get("timezone", "UTC"))
+        documents = store.published_on(parse_day(day), zone) if day else store.list()
+    except InputError as error:
+        raise ApiError("invalid-request", str(error)) from None
     return jsonify(
         documents=[
             {
@@ -88,11 +85,15 @@ def digest_page(day: str) -> Response:
     return _digest_file(day, "html", "text/html")
 
 
-def _digest_file(day: str, suffix: str, mimetype: str) -> Response:
+def _day(value: str) -> date:
     try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        raise ApiError("invalid-request", f"{day!r} is not a date like 2026-06-04") from None
+        return parse_day(value)
+    except InputError as error:
+        raise ApiError("invalid-request", str(error)) from None
+
+
+def _digest_file(day: str, suffix: str, mimetype: str) -> Response:
+    parsed = _day(day)
     config: ServiceConfig = current_app.extensions["summarizer.config"]
     path = config.digest_path / f"digest-{parsed.isoformat()}.{suffix}"
     if not path.is_file():

@@ -186,7 +186,12 @@ def openapi_document() -> dict[str, Any]:
                     "properties": {
                         "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
                         "max_words": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 150},
-                        "max_sentences": {"type": "integer", "minimum": 1, "maximum": 200, "default": 10},
+                        "max_sentences": {
+                            "type": ["integer", "null"],
+                            "minimum": 1,
+                            "maximum": 200,
+                            "description": "optional cap; by default the word budget alone decides",
+                        },
                         "order": {"type": "string", "enum": list(ORDERS), "default": "narrative"},
                         "query": {"type": ["string", "null"], "maxLength": MAX_QUERY_CHARS},
                     },

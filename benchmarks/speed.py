@@ -178,7 +178,7 @@ class OursTimed:
         stamps = [("read", time.perf_counter())]
         digest = self._summarizer.summarize(
             request.documents,
-            SummaryOptions(max_words=words, max_sentences=200, query=query),
+            SummaryOptions(max_words=words, query=query),
             lambda stage: stamps.append((stage, time.perf_counter())),
         )
         before_render = time.perf_counter()

@@ -69,7 +69,7 @@ def _fill(ranked: list[str], words: int) -> list[str]:
 
 def make_systems(summarizer: Summarizer, segmenter: SentenceSegmenter) -> dict[str, System]:
     def ours(cluster: Cluster, words: int, query: str | None) -> list[str]:
-        options = SummaryOptions(max_words=words, max_sentences=200, query=query)
+        options = SummaryOptions(max_words=words, query=query)
         return [s.text for s in summarizer.summarize(cluster.documents, options).summary]
 
     def lead(cluster: Cluster, words: int, query: str | None) -> list[str]:

@@ -8,8 +8,10 @@
 
 INPUT is a file, a directory or ``-`` (standard input). A JSON input is the HTTP API's
 request body; ``--format json`` prints what the API returns. Flags override options
-given in the body. Exit codes: 0 written, 2 bad invocation or unusable input (one
-line on stderr), 1 an internal error (one line; ``--debug`` shows the traceback).
+given in the body. Exit codes (``errors`` lists them with their exceptions): 0 written,
+2 bad invocation or unusable input (one line on stderr), 1 an internal error (one line;
+``--debug`` shows the traceback); ``digest`` also exits 65 (no valid input for the day),
+73 (the files could not be written; none was changed) and 75 (another run holds the lock).
 """
 
 from __future__ import annotations
@@ -23,16 +25,16 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from .daily import FORMATS as DAILY_FORMATS
-from .daily import DailyDigest, build_daily_digest, write_daily_digest
-from .errors import Busy, InputError, NoValidInput, SummarizerError
-from .model import Document
+from .daily import build_daily_digest, write_daily_digest
+from .dates import parse_day, parse_zone
+from .errors import Busy, InputError, NoValidInput, OutputError, SummarizerError
+from .model import DailyDigest, Document
 from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
 from .readers import expand_inputs, read_inputs
-from .rendering import FORMATS, render
+from .rendering import DAILY_FORMATS, FORMATS, render
 from .store import SQLiteStore, default_db_path
 from .stories import StoryOptions
 
@@ -63,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a .json request body, .jsonl, .txt, .md or .html file, a directory of them, or - for stdin",
     )
     summarize.add_argument("--max-words", type=int, help="hard cap on the digest's words (default 150)")
-    summarize.add_argument("--max-sentences", type=int, help="cap on the digest's sentences (default 10)")
+    summarize.add_argument(
+        "--max-sentences", type=int, help="cap on the digest's sentences (default: none, the word budget decides)"
+    )
     summarize.add_argument("--order", choices=ORDERS, help="sentence order (default narrative)")
     summarize.add_argument("--query", help="focus the digest on this subject (a question or topic)")
     summarize.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
@@ -71,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         "digest",
         help="write a day's digest: stories ranked by coverage, each with an attributed summary",
         description="Group a day's articles into stories and write DIR/digest-DATE.{json,md,html}. "
-        "Exit codes: 0 written (possibly with skipped documents), 65 no valid input, 75 another run "
-        "holds the lock, 2 bad invocation.",
+        "Exit codes: 0 written (possibly with skipped documents), 2 bad invocation, 65 no valid input, "
+        "73 the files could not be written (none was changed), 75 another run holds the lock.",
     )
     digest.add_argument("inputs", nargs="*", metavar="INPUT", help="files or directories; none: the document store")
     digest.add_argument("--date", required=True, type=_day, help="the day, YYYY-MM-DD")
@@ -85,9 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-06-04") from None
+        return parse_day(value, "--date")
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--date: ")) from None
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -100,9 +104,9 @@ def _formats(value: str) -> tuple[str, ...]:
 
 def _zone(value: str) -> ZoneInfo:
     try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an IANA time zone such as Europe/Berlin") from None
+        return parse_zone(value, "--timezone")
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--timezone: ")) from None
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -146,7 +150,7 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     started = time.monotonic()
     options = SummaryOptions.from_mapping({"max_words": args.max_words}, allowed=PUBLIC_OPTIONS)
-    args.out.mkdir(parents=True, exist_ok=True)
+    _make_output_directory(args.out)
     with _exclusive_lock(args.out / ".digest.lock"):
         documents, skipped = _day_documents(args)
         if not documents:
@@ -160,7 +164,12 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             raise NoValidInput(
                 f"none of the {daily.documents} documents of {args.date.isoformat()} could be summarized"
             )
-        written = write_daily_digest(daily, args.out, args.formats)
+        try:
+            written = write_daily_digest(daily, args.out, args.formats)
+        except OSError as error:
+            raise OutputError(
+                f"--out {args.out}: the digest could not be written, nothing was changed: {error}"
+            ) from None
     print(
         f"digest {args.date.isoformat()}: {daily.documents} documents, {len(daily.stories)} stories, "
         f"{len(daily.skipped)} skipped, {time.monotonic() - started:.1f} s -> {', '.join(map(str, written))}",
@@ -194,9 +203,21 @@ def _day_documents(args: argparse.Namespace) -> tuple[list[Document], list[tuple
     return documents, skipped
 
 
+def _make_output_directory(path: Path) -> None:
+    """``--out`` exists as a directory, or is made one; else the invocation is bad (exit 2)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"--out {path}: cannot be used as the output directory ({error.strerror})") from None
+
+
 @contextmanager
 def _exclusive_lock(path: Path) -> Iterator[None]:
-    with path.open("a") as handle:
+    try:
+        handle = path.open("a")
+    except OSError as error:
+        raise OutputError(f"--out {path.parent}: cannot write there ({error.strerror})") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -6,6 +6,7 @@
     +-- NoSummarizableText     the input is well formed but holds no usable sentence; exit code 2
     +-- NoValidInput           a digest run found no usable document for its day; exit code 65
     +-- Busy                   another digest run holds the lock; exit code 75 (try later)
+    +-- OutputError            the output could not be written (nothing was changed); exit code 73
 
 Each message is one line that names the file, document or option at fault, so a cron
 job's log says what to fix. The HTTP API maps ``InputError`` and ``NoSummarizableText``
@@ -14,7 +15,7 @@ onto 4xx problem responses.
 
 from __future__ import annotations
 
-__all__ = ["Busy", "InputError", "NoSummarizableText", "NoValidInput", "OptionsError", "SummarizerError"]
+__all__ = ["Busy", "InputError", "NoSummarizableText", "NoValidInput", "OptionsError", "OutputError", "SummarizerError"]
 
 
 class SummarizerError(Exception):
@@ -39,3 +40,7 @@ class NoValidInput(SummarizerError):
 
 class Busy(SummarizerError):
     exit_code = 75  # EX_TEMPFAIL
+
+
+class OutputError(SummarizerError):
+    exit_code = 73  # EX_CANTCREAT

@@ -15,6 +15,9 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from .dates import parse_timestamp
+from .errors import InputError
+from .links import is_web_url
 from .model import Article, Document
 
 __all__ = ["resolve_article"]
@@ -50,7 +53,8 @@ def resolve_article(document: Document) -> Article:
             text = page.text or ""
             site_name = page.sitename or None
             title = title or page.title or None
-            url = url or page.url or None
+            # A page may declare any canonical URL; only a web URL is taken as its address.
+            url = url or (page.url if is_web_url(page.url) else None)
             published_at = published_at or _parse_date(page.date)
         else:
             text = ""
@@ -72,9 +76,8 @@ def _host(url: str | None) -> str | None:
 
 
 def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
+    """The page's declared date, when it is one we can place on a day (else unknown)."""
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
+        return parse_timestamp(value, "page")
+    except InputError:
         return None

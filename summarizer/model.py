@@ -1,17 +1,19 @@
 """The frozen records that flow through the pipeline, in the order they appear.
 
 Document -> Article (text extracted, outlet resolved) -> CleanArticle (paragraphs)
--> Sentence -> DigestSentence / Digest.
+-> Sentence -> DigestSentence / Digest; a day's Digests -> DailyStory / DailyDigest.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 __all__ = [
     "Article",
     "CleanArticle",
+    "DailyDigest",
+    "DailyStory",
     "Digest",
     "DigestSentence",
     "Document",
@@ -107,3 +109,19 @@ class Digest:
     @property
     def words(self) -> int:
         return sum(len(s.text.split()) for s in self.summary)
+
+
+@dataclass(frozen=True)
+class DailyStory:
+    title: str
+    outlets: tuple[str, ...]
+    documents: tuple[str, ...]
+    digest: Digest
+
+
+@dataclass(frozen=True)
+class DailyDigest:
+    day: date
+    stories: tuple[DailyStory, ...]
+    skipped: tuple[tuple[str, str], ...]  # (document_id, reason)
+    documents: int

@@ -31,7 +31,8 @@ class SummaryOptions:
     query: optional subject to focus the digest on (a question, a topic title and
         description); ``None`` for a generic digest.
     max_words: hard cap on the digest's words (whitespace-separated tokens).
-    max_sentences: cap on the digest's sentences.
+    max_sentences: optional cap on the digest's sentences; ``None`` (the default): the
+        word budget alone decides how many sentences fit.
     order: ``narrative`` (main fact first, then the rest in story order), ``rank``
         (best first), ``chronological`` (by publication time, then position in the
         article) or ``source`` (grouped by article, in input order).
@@ -60,7 +61,7 @@ class SummaryOptions:
     """
 
     max_words: int = 150
-    max_sentences: int = 10
+    max_sentences: int | None = None
     order: Order = "narrative"
     query: str | None = None
     min_sentence_words: int = 6
@@ -78,7 +79,8 @@ class SummaryOptions:
 
     def __post_init__(self) -> None:
         _require_int("max_words", self.max_words, 1, 5000)
-        _require_int("max_sentences", self.max_sentences, 1, 200)
+        if self.max_sentences is not None:
+            _require_int("max_sentences", self.max_sentences, 1, 200)
         if self.order not in ORDERS:
             raise OptionsError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
         if self.query is not None and (not isinstance(self.query, str) or len(self.query) > MAX_QUERY_CHARS):

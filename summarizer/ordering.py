@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from .dates import as_utc
 from .model import CleanArticle, Sentence
 from .options import Order
 
@@ -37,7 +38,7 @@ def order_sentences(
         when = articles[sentences[i].article_index].article.published_at
         if when is None:
             return _LAST
-        return when if when.tzinfo else when.replace(tzinfo=UTC)
+        return as_utc(when)
 
     def relative_position(i: int) -> float:
         s = sentences[i]

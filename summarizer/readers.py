@@ -23,11 +23,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .dates import parse_timestamp
 from .errors import InputError
+from .links import is_web_url
 from .model import Document
 
 __all__ = [
@@ -75,9 +76,11 @@ def parse_body(body: object, where: str = "request body") -> Request:
 
 
 def _parse_documents(items: list[Any], where: str) -> tuple[Document, ...]:
-    return tuple(
+    documents = tuple(
         parse_document(item, f"{where}: documents[{n}]", default_id=f"doc-{n + 1}") for n, item in enumerate(items)
     )
+    _check_unique_ids(documents, where)
+    return documents
 
 
 def parse_document(obj: object, where: str, *, default_id: str) -> Document:
@@ -102,7 +105,7 @@ def parse_document(obj: object, where: str, *, default_id: str) -> Document:
         id=doc_id.strip() if doc_id else default_id,
         outlet=_blank_to_none(obj.get("outlet")),
         title=_blank_to_none(obj.get("title")),
-        url=_blank_to_none(obj.get("url")),
+        url=_web_url(obj.get("url"), where),
         published_at=parse_timestamp(obj.get("published_at"), where),
         text=text,
         html=html,
@@ -123,15 +126,6 @@ def document_to_dict(document: Document) -> dict[str, str]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def parse_timestamp(value: str | None, where: str) -> datetime | None:
-    if value is None or not value.strip():
-        return None
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{where}: published_at {value!r} is not an ISO 8601 date or time") from None
-
-
 def read_inputs(inputs: Sequence[str], stdin: BinaryIO | None = None) -> Request:
     """Read every INPUT (a file, a directory, or ``-`` for standard input) into one request.
 
@@ -146,7 +140,7 @@ def read_inputs(inputs: Sequence[str], stdin: BinaryIO | None = None) -> Request
         for request in _read_one(name, stdin):
             documents.extend(request.documents)
             options.update(request.options)
-    _check_unique_ids(documents)
+    _check_unique_ids(documents, "input")
     return Request(tuple(documents), options)
 
 
@@ -243,7 +237,7 @@ def _text_document(text: str, stem: str, where: str) -> Document:
         id=metadata.get("id") or stem,
         outlet=metadata.get("outlet"),
         title=metadata.get("title"),
-        url=metadata.get("url"),
+        url=_web_url(metadata.get("url"), where),
         published_at=parse_timestamp(metadata.get("published_at"), where),
         text=body,
     )
@@ -304,11 +298,12 @@ def _load_json(text: str, where: str) -> Any:
         raise InputError(f"{where}: JSON nested too deeply") from None
 
 
-def _check_unique_ids(documents: Sequence[Document]) -> None:
+def _check_unique_ids(documents: Sequence[Document], where: str) -> None:
+    """Every citation must point at one document: the API and the CLI refuse a repeated id alike."""
     seen: set[str] = set()
     for document in documents:
         if document.id in seen:
-            raise InputError(f"duplicate document id {document.id!r}: every document needs its own id")
+            raise InputError(f"{where}: duplicate document id {document.id!r}: every document needs its own id")
         seen.add(document.id)
 
 
@@ -325,6 +320,14 @@ def estimate_sentences(documents: Sequence[Document]) -> int:
     sentence punctuation followed by a space or an end of line, plus one per document.
     Markup in HTML only adds to it, so the estimate errs on the safe side."""
     return sum(len(SENTENCE_END_RE.findall(d.text or d.html or "")) + 1 for d in documents)
+
+
+def _web_url(value: str | None, where: str) -> str | None:
+    """A document's url: only http(s) URLs become links (see ``links``); others are refused."""
+    url = _blank_to_none(value)
+    if url is not None and not is_web_url(url):
+        raise InputError(f"{where}: url {url[:200]!r} is not an absolute http or https URL")
+    return url
 
 
 def _blank_to_none(value: str | None) -> str | None:

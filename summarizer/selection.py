@@ -54,7 +54,8 @@ def select_sentences(
     max_similarity = np.zeros(pool.size)
     picked: list[int] = []
     budget = options.max_words
-    while len(picked) < options.max_sentences:
+    most = options.max_sentences or pool.size
+    while len(picked) < most:
         fits = open_ & (words <= budget)
         if not fits.any():
             break

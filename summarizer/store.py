@@ -6,26 +6,34 @@ methods, without touching the API or the CLI.
 
 SQLite runs in WAL mode with a busy timeout, so several gunicorn workers (each with its
 own connection) and a cron run can use one file at once. A document is stored once:
-posting the same URL, or the same text, again returns the id it already has.
+posting the same URL, or the same text from the same carrier (its outlet, else its URL's
+host), again returns the id it already has. The same text from another carrier is wire
+copy: it is stored again, so the nightly digest cites every outlet that carried it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
+from .dates import as_utc
+from .errors import InputError
 from .model import Document
 
-__all__ = ["DEFAULT_DB_PATH", "DocumentStore", "SQLiteStore", "StoredDocument", "default_db_path"]
+__all__ = ["DEFAULT_DB_PATH", "DocumentStore", "SQLiteStore", "StoredDocument", "db_path", "default_db_path"]
 
 DEFAULT_DB_PATH = Path("~/.local/share/summarizer/documents.db")
+DB_VARIABLE = "SUMMARIZER_DB"
+URL_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # RFC 3986 scheme, then "//"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -41,7 +49,10 @@ CREATE TABLE IF NOT EXISTS documents (
     received_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_url ON documents(url) WHERE url IS NOT NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
+-- Until issue 11 the same text was stored once whatever its carrier; the unique index
+-- that enforced it goes, the rows stay.
+DROP INDEX IF EXISTS documents_content;
+CREATE INDEX IF NOT EXISTS documents_text ON documents(content_hash);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published_at);
 """
 
@@ -62,7 +73,19 @@ class DocumentStore(Protocol):
 
 def default_db_path() -> Path:
     """``SUMMARIZER_DB`` when set, else ``~/.local/share/summarizer/documents.db``."""
-    return Path(os.environ.get("SUMMARIZER_DB", str(DEFAULT_DB_PATH))).expanduser()
+    return db_path(os.environ.get(DB_VARIABLE, ""))
+
+
+def db_path(value: str) -> Path:
+    """The SQLite file ``value`` (what ``SUMMARIZER_DB`` holds) names; empty: the default.
+
+    A URL is refused, not taken for a relative path: ``postgresql://...`` would
+    otherwise store the documents in a directory named ``postgresql:``."""
+    if not value:
+        return DEFAULT_DB_PATH.expanduser()
+    if URL_SCHEME_RE.match(value):
+        raise InputError(f"{DB_VARIABLE}={value!r} is a URL; only a path to a SQLite file is supported")
+    return Path(value).expanduser()
 
 
 class SQLiteStore:
@@ -90,16 +113,11 @@ class SQLiteStore:
         with self._connect() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                existing = connection.execute(
-                    "SELECT * FROM documents WHERE (url IS NOT NULL AND url = ?) OR content_hash = ?",
-                    (document.url, content_hash),
-                ).fetchone()
+                existing = _stored_copy(connection, document, content_hash)
                 if existing is not None:
                     connection.execute("COMMIT")
-                    return StoredDocument(_document(existing), created=False)
-                doc_id = document.id
-                if connection.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
-                    doc_id = f"{doc_id}-{content_hash[:8]}"  # same id, different text: keep both
+                    return StoredDocument(existing, created=False)
+                doc_id = _free_id(connection, document.id, content_hash)
                 connection.execute(
                     "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -107,12 +125,12 @@ class SQLiteStore:
                         document.outlet,
                         document.title,
                         document.url,
-                        _utc(published).isoformat(),
+                        as_utc(published).isoformat(),
                         published.isoformat(),
                         document.text,
                         document.html,
                         content_hash,
-                        _utc(received_at).isoformat(),
+                        as_utc(received_at).isoformat(),
                     ),
                 )
                 connection.execute("COMMIT")
@@ -130,7 +148,7 @@ class SQLiteStore:
         with self._connect() as connection:
             rows = connection.execute(
                 "SELECT * FROM documents WHERE published_at >= ? AND published_at < ? ORDER BY published_at, id",
-                (_utc(start).isoformat(), _utc(end).isoformat()),
+                (as_utc(start).isoformat(), as_utc(end).isoformat()),
             ).fetchall()
         return [_document(row) for row in rows]
 
@@ -138,13 +156,38 @@ class SQLiteStore:
         with self._connect() as connection:
             rows = connection.execute(
                 "SELECT * FROM documents WHERE published_at >= ? ORDER BY published_at DESC, id LIMIT ?",
-                (_utc(since).isoformat() if since else "", limit),
+                (as_utc(since).isoformat() if since else "", limit),
             ).fetchall()
         return [_document(row) for row in rows]
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _stored_copy(connection: sqlite3.Connection, document: Document, content_hash: str) -> Document | None:
+    """The stored document ``document`` repeats: the same URL, or the same text from the same carrier."""
+    if document.url is not None:
+        row = connection.execute("SELECT * FROM documents WHERE url = ?", (document.url,)).fetchone()
+        if row is not None:
+            return _document(row)
+    carrier = _carrier(document.outlet, document.url)
+    for row in connection.execute("SELECT * FROM documents WHERE content_hash = ? ORDER BY rowid", (content_hash,)):
+        if _carrier(row["outlet"], row["url"]) == carrier:
+            return _document(row)
+    return None
+
+
+def _carrier(outlet: str | None, url: str | None) -> str | None:
+    """Who published a text: its outlet as given, else its URL's host (as ``resolve_article``
+    would name it)."""
+    return outlet or (urlsplit(url).hostname if url else None)
+
+
+def _free_id(connection: sqlite3.Connection, wanted: str, content_hash: str) -> str:
+    """``wanted``, or when another document holds it, ``wanted-<hash>`` (then ``-2``, ``-3``...):
+    the same id with another text, or the same text from another carrier, keeps both."""
+    candidates = (wanted, f"{wanted}-{content_hash[:8]}", *(f"{wanted}-{content_hash[:8]}-{n}" for n in range(2, 1000)))
+    for candidate in candidates:
+        if connection.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone() is None:
+            return candidate
+    raise InputError(f"document id {wanted!r} is taken by 1,000 stored documents")
 
 
 def _document(row: sqlite3.Row) -> Document:

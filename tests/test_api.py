@@ -6,14 +6,17 @@ import json
 import logging
 
 import pytest
+from flask.testing import FlaskClient
 
-from api import create_app, start_draining
+from api import start_draining
 from summarizer import Summarizer, SummaryOptions, parse_body, render
 
-from .api_support import ferry_body
+from .api_support import AppFactory, ferry_body
 
 
-def test_summarize_returns_exactly_what_the_cli_prints_for_the_same_body(client, summarizer: Summarizer) -> None:  # type: ignore[no-untyped-def]
+def test_summarize_returns_exactly_what_the_cli_prints_for_the_same_body(
+    client: FlaskClient, summarizer: Summarizer
+) -> None:
     body = ferry_body(max_words=80, order="source")
     response = client.post("/v1/summarize", json=body)
     assert response.status_code == 200
@@ -33,7 +36,7 @@ def test_summarize_returns_exactly_what_the_cli_prints_for_the_same_body(client,
         ("text/html;q=0.5, text/markdown", "text/markdown", "- "),
     ],
 )
-def test_accept_chooses_the_rendering(client, accept: str, media_type: str, marker: str) -> None:  # type: ignore[no-untyped-def]
+def test_accept_chooses_the_rendering(client: FlaskClient, accept: str, media_type: str, marker: str) -> None:
     body = ferry_body()
     body["documents"][0]["url"] = "https://coastal.example/ferry"
     response = client.post("/v1/summarize", json=body, headers={"Accept": accept})
@@ -42,13 +45,13 @@ def test_accept_chooses_the_rendering(client, accept: str, media_type: str, mark
     assert marker in response.get_data(as_text=True)
 
 
-def test_health_and_readiness(client) -> None:  # type: ignore[no-untyped-def]
+def test_health_and_readiness(client: FlaskClient) -> None:
     assert client.get("/healthz").get_json() == {"status": "ok"}
     assert client.get("/readyz").get_json() == {"status": "ready"}
 
 
-def test_readiness_is_503_while_draining() -> None:
-    app = create_app({})
+def test_readiness_is_503_while_draining(make_app: AppFactory) -> None:
+    app = make_app()
     start_draining(app)
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
@@ -56,7 +59,7 @@ def test_readiness_is_503_while_draining() -> None:
     assert app.test_client().get("/healthz").status_code == 200
 
 
-def test_request_id_is_echoed_when_sane_and_generated_otherwise(client) -> None:  # type: ignore[no-untyped-def]
+def test_request_id_is_echoed_when_sane_and_generated_otherwise(client: FlaskClient) -> None:
     assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"] == "abc-123"
     generated = client.get("/healthz", headers={"X-Request-ID": "bad id\u00e9<script>"}).headers["X-Request-ID"]
     assert generated != "bad id\u00e9<script>"
@@ -65,7 +68,7 @@ def test_request_id_is_echoed_when_sane_and_generated_otherwise(client) -> None:
     assert problem.get_json()["request_id"] == "r-1"
 
 
-def test_security_headers_on_every_response(client) -> None:  # type: ignore[no-untyped-def]
+def test_security_headers_on_every_response(client: FlaskClient) -> None:
     for response in (client.get("/healthz"), client.post("/v1/summarize", json=ferry_body()), client.get("/nope")):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["X-Frame-Options"] == "DENY"
@@ -73,7 +76,9 @@ def test_security_headers_on_every_response(client) -> None:  # type: ignore[no-
         assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_one_json_log_line_per_request_without_article_text(client, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+def test_one_json_log_line_per_request_without_article_text(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="summarizer.access")
     client.post("/v1/summarize", json=ferry_body(), headers={"X-Request-ID": "log-1"})
     lines = [r.getMessage() for r in caplog.records if r.name == "summarizer.access"]
@@ -89,7 +94,7 @@ def test_one_json_log_line_per_request_without_article_text(client, caplog: pyte
     assert "ferry" not in lines[0].lower()
 
 
-def test_openapi_document_is_served(client) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_document_is_served(client: FlaskClient) -> None:
     document = client.get("/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
     assert "/v1/summarize" in document["paths"]
@@ -109,8 +114,8 @@ def test_access_lines_reach_stderr_when_nothing_else_configured_logging() -> Non
     import sys
 
     code = (
-        "from api import create_app\n"
-        "create_app({}).test_client().get('/healthz', headers={'X-Request-ID': 'stderr-1'})\n"
+        "from api import ServiceConfig, create_app\n"
+        "create_app(ServiceConfig()).test_client().get('/healthz', headers={'X-Request-ID': 'stderr-1'})\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]

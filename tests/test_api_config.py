@@ -31,6 +31,13 @@ def test_environment_maps_onto_the_config() -> None:
         ({"SUMMARIZER_MAX_DOCUMENTS": "many"}, "SUMMARIZER_MAX_DOCUMENTS must be an integer"),
         ({"SUMMARIZER_MAX_DOCUMENTS": "0"}, "max_documents must be an integer from 1"),
         ({"SUMMARIZER_API_KEYS": "short"}, "at least 16 characters"),
+        # Issue 11.7: these parsed to no keys, and the service started without authentication.
+        ({"SUMMARIZER_API_KEYS": ","}, "SUMMARIZER_API_KEYS is set but names no key"),
+        ({"SUMMARIZER_API_KEYS": " "}, "SUMMARIZER_API_KEYS is set but names no key"),
+        ({"SUMMARIZER_API_KEYS": ""}, "SUMMARIZER_API_KEYS is set but names no key"),
+        # ... and these were taken as relative paths: a directory named "postgresql:".
+        ({"SUMMARIZER_DB": "postgresql://localhost/test"}, "SUMMARIZER_DB='postgresql://localhost/test' is a URL"),
+        ({"SUMMARIZER_DIGEST_DIR": "s3://bucket/digests"}, "SUMMARIZER_DIGEST_DIR='s3://bucket/digests' is a URL"),
     ],
 )
 def test_bad_configuration_stops_start_up_with_a_clear_message(environ: dict[str, str], message: str) -> None:

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api import create_app
+from flask.testing import FlaskClient
+
+from .api_support import build_app
 
 
-def client_for(tmp_path: Path):  # type: ignore[no-untyped-def]
-    return create_app({"db": str(tmp_path / "docs.db")}).test_client()
+def client_for(tmp_path: Path) -> FlaskClient:
+    return build_app(tmp_path).test_client()
 
 
 def test_posting_stores_documents_and_reposting_is_idempotent(tmp_path: Path) -> None:
@@ -46,7 +48,7 @@ def test_bad_documents_requests_are_problems(tmp_path: Path) -> None:
 def test_written_digests_are_served_as_json_and_as_a_page(tmp_path: Path) -> None:
     (tmp_path / "digest-2026-06-04.json").write_text('{"date": "2026-06-04", "stories": [], "skipped": []}')
     (tmp_path / "digest-2026-06-04.html").write_text("<!DOCTYPE html><title>x</title>")
-    client = create_app({"digest_dir": str(tmp_path)}).test_client()
+    client = build_app(tmp_path, digest_dir=str(tmp_path)).test_client()
     assert client.get("/v1/digests/2026-06-04").get_json()["date"] == "2026-06-04"
     page = client.get("/digests/2026-06-04")
     assert page.mimetype == "text/html"

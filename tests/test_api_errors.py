@@ -6,10 +6,9 @@ import json
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 
-from api import create_app
-
-from .api_support import ferry_body
+from .api_support import AppFactory, ferry_body
 
 KEY = "k" * 24
 
@@ -30,50 +29,50 @@ def post(client: Any, data: bytes | str, content_type: str = "application/json",
     return client.post("/v1/summarize", data=data, content_type=content_type, **kw)
 
 
-def test_malformed_json_is_400(client) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_json_is_400(client: FlaskClient) -> None:
     assert_problem(post(client, '{"documents": ['), 400, "not valid JSON")
 
 
-def test_invalid_utf8_is_400(client) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_utf8_is_400(client: FlaskClient) -> None:
     assert_problem(post(client, b'{"documents": [{"text": "caf\xe9"}]}'), 400, "not valid UTF-8 (byte offset 28)")
 
 
 @pytest.mark.parametrize("depth", [40, 100_000])
-def test_deep_nesting_is_400_not_a_recursion_crash(client, depth: int) -> None:  # type: ignore[no-untyped-def]
+def test_deep_nesting_is_400_not_a_recursion_crash(client: FlaskClient, depth: int) -> None:
     assert_problem(post(client, "[" * depth + "]" * depth), 400, "nests deeper than 32")
 
 
-def test_wrong_content_type_is_415(client) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_content_type_is_415(client: FlaskClient) -> None:
     assert_problem(post(client, json.dumps(ferry_body()), "text/plain"), 415, "application/json")
     assert_problem(client.post("/v1/summarize", data=b"x"), 415, "application/json")
 
 
-def test_wrong_method_is_405_with_allow(client) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_method_is_405_with_allow(client: FlaskClient) -> None:
     response = client.get("/v1/summarize")
     assert_problem(response, 405, "")
     assert "POST" in response.headers["Allow"]
 
 
-def test_unknown_path_is_404(client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_path_is_404(client: FlaskClient) -> None:
     assert_problem(client.get("/v2/anything"), 404, "")
 
 
-def test_unproducible_accept_is_406(client) -> None:  # type: ignore[no-untyped-def]
+def test_unproducible_accept_is_406(client: FlaskClient) -> None:
     assert_problem(client.post("/v1/summarize", json=ferry_body(), headers={"Accept": "image/png"}), 406, "image/png")
 
 
-def test_body_over_the_size_limit_is_413() -> None:
-    client = create_app({"max_body_bytes": 5_000}).test_client()
+def test_body_over_the_size_limit_is_413(make_app: AppFactory) -> None:
+    client = make_app(max_body_bytes=5_000).test_client()
     assert_problem(post(client, json.dumps(ferry_body()) + " " * 5_000), 413, "larger than 5,000 bytes")
 
 
-def test_too_many_documents_is_413() -> None:
-    client = create_app({"max_documents": 2}).test_client()
+def test_too_many_documents_is_413(make_app: AppFactory) -> None:
+    client = make_app(max_documents=2).test_client()
     assert_problem(client.post("/v1/summarize", json=ferry_body()), 413, "3 documents; at most 2")
 
 
-def test_too_many_sentences_is_413_before_any_work() -> None:
-    client = create_app({"max_sentences": 20}).test_client()
+def test_too_many_sentences_is_413_before_any_work(make_app: AppFactory) -> None:
+    client = make_app(max_sentences=20).test_client()
     body = {"documents": [{"text": "The ferry sailed on time. " * 50}]}
     assert_problem(client.post("/v1/summarize", json=body), 413, "at most 20 per request")
 
@@ -93,20 +92,29 @@ def test_too_many_sentences_is_413_before_any_work() -> None:
         ({"documents": [{"text": "a"}], "order": "random"}, "order must be one of"),
         ({"documents": [{"text": "a"}], "damping": 0.5}, "unknown option 'damping'"),
         ([1, 2], "documents[0]: a document must be a JSON object"),
+        # Issue 11.4: only http(s) URLs become links, so nothing else is taken.
+        ({"documents": [{"text": "a", "url": "javascript:alert(1)"}]}, "is not an absolute http or https URL"),
+        ({"documents": [{"text": "a", "url": "data:text/html,<b>x</b>"}]}, "is not an absolute http or https URL"),
+        ({"documents": [{"text": "a", "url": "https://x.example/\n<script>"}]}, "not an absolute http or https"),
+        # Issue 11.6: valid ISO 8601, but past what a day can be computed for (was a 500).
+        ({"documents": [{"text": "a", "published_at": "9999-12-31T23:59:59-23:59"}]}, "outside the supported range"),
+        ({"documents": [{"text": "a", "published_at": "0001-01-01T00:00:00+14:00"}]}, "outside the supported range"),
+        # Issue 11.9: the CLI refused a repeated id; the API cited two sources both named d1.
+        ({"documents": [{"id": "d1", "text": "a"}, {"id": "d1", "text": "b"}]}, "duplicate document id 'd1'"),
     ],
 )
-def test_schema_violations_are_422_naming_the_field(client, body: Any, field: str) -> None:  # type: ignore[no-untyped-def]
+def test_schema_violations_are_422_naming_the_field(client: FlaskClient, body: Any, field: str) -> None:
     assert_problem(client.post("/v1/summarize", json=body), 422, field)
 
 
 @pytest.mark.parametrize("documents", [[], [{"text": "   "}], [{"text": "Skip to content\nShare this"}]])
-def test_nothing_to_summarize_is_422(client, documents: list[dict[str, str]]) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_to_summarize_is_422(client: FlaskClient, documents: list[dict[str, str]]) -> None:
     response = client.post("/v1/summarize", json={"documents": documents})
     assert_problem(response, 422, "no documents" if not documents else "no summarizable text")
 
 
-def test_api_keys_guard_everything_but_health() -> None:
-    client = create_app({"api_keys": (KEY,)}).test_client()
+def test_api_keys_guard_everything_but_health(make_app: AppFactory) -> None:
+    client = make_app(api_keys=(KEY,)).test_client()
     response = client.post("/v1/summarize", json=ferry_body())
     assert_problem(response, 401, "API key")
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -121,8 +129,10 @@ def test_api_keys_guard_everything_but_health() -> None:
     assert client.post(f"/v1/summarize?api_key={KEY}", json=ferry_body()).status_code == 401
 
 
-def test_unexpected_failure_is_a_500_problem_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app({})
+def test_unexpected_failure_is_a_500_problem_without_traceback(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
@@ -130,3 +140,23 @@ def test_unexpected_failure_is_a_500_problem_without_traceback(monkeypatch: pyte
     monkeypatch.setattr(app.extensions["summarizer"], "summarize", explode)
     problem = assert_problem(app.test_client().post("/v1/summarize", json=ferry_body()), 500, "has been logged")
     assert "secret" not in problem["detail"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date=9999-12-31", "date=0001-01-01&timezone=Asia/Tokyo", "date=2026-06-04&timezone=Mars/Olympus"],
+)
+def test_calendar_edges_of_the_document_listing_are_422(client: FlaskClient, query: str) -> None:
+    # Issue 11.6: these raised OverflowError (500) inside the day's query.
+    assert_problem(client.get(f"/v1/documents?{query}"), 422, "")
+
+
+@pytest.mark.parametrize("path", ["/v1/digests/9999-12-31", "/digests/0001-01-01"])
+def test_calendar_edges_of_the_digests_are_422(client: FlaskClient, path: str) -> None:
+    assert_problem(client.get(path), 422, "outside the supported range")
+
+
+def test_stored_documents_with_edge_dates_are_refused_and_the_store_is_kept(client: FlaskClient) -> None:
+    body = {"documents": [{"id": "late", "text": "The end.", "published_at": "9999-12-31T23:59:59-23:59"}]}
+    assert_problem(client.post("/v1/documents", json=body), 422, "outside the supported range")
+    assert client.get("/v1/documents?date=9999-12-30&timezone=Pacific/Kiritimati").status_code == 200

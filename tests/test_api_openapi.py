@@ -8,13 +8,13 @@ from typing import Any
 
 import jsonschema
 import schemathesis
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
-from api import create_app
 from api.openapi import openapi_document
 
-from .api_support import ferry_body
+from .api_support import build_app, ferry_body
 
 DOCUMENT = openapi_document()
 
@@ -28,7 +28,7 @@ def test_document_is_valid_openapi_3_1() -> None:
     validate(DOCUMENT)
 
 
-def test_digest_and_problem_responses_match_their_schemas(client) -> None:  # type: ignore[no-untyped-def]
+def test_digest_and_problem_responses_match_their_schemas(client: FlaskClient) -> None:
     digest = client.post("/v1/summarize", json=ferry_body()).get_json()
     jsonschema.validate(digest, component("Digest"))
     problem = client.post("/v1/summarize", json={"documents": 1}).get_json()
@@ -42,9 +42,7 @@ def test_every_problem_status_the_routes_raise_is_documented() -> None:
 
 schema = schemathesis.openapi.from_wsgi(
     "/openapi.json",
-    create_app(
-        {"max_sentences": 2000, "db": str(Path(tempfile.mkdtemp()) / "docs.db"), "digest_dir": tempfile.mkdtemp()}
-    ),
+    build_app(Path(tempfile.mkdtemp()), max_sentences=2000),
 )
 
 

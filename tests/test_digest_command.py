@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,21 +13,21 @@ import pytest
 
 from summarizer.store import SQLiteStore
 
+from .api_support import build_app
 from .builders import EXAMPLES, FIXTURES, make_document
 
 DAY = "2026-03-10"
 
 
 def digest(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
     return subprocess.run(
         [sys.executable, "-m", "summarizer", "digest", *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ, **(env or {})},
+        # The shell's SUMMARIZER_* variables never reach a test: only what it sets.
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}, **(env or {})},
     )
 
 
@@ -108,6 +109,59 @@ def test_bad_invocation_exits_2_with_one_line(args: list[str]) -> None:
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_day_at_the_calendar_edge_exits_2(tmp_path: Path, day: str) -> None:
+    # Issue 11.6: 9999-12-31 exited 1 with an OverflowError.
+    result = digest(str(EXAMPLES), "--date", day, "--out", str(tmp_path), "--timezone", "Asia/Tokyo")
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert "outside the supported range" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/below"])
+def test_an_out_that_is_a_file_or_under_one_exits_2(tmp_path: Path, where: str) -> None:
+    # Issue 11.11: this was exit 1, "internal error".
+    (tmp_path / "a-file").write_text("not a directory")
+    result = digest(str(EXAMPLES), "--date", DAY, "--out", str(tmp_path / where))
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert result.stderr.startswith(f"summarizer: error: --out {tmp_path / where}: cannot be used")
+
+
+def test_the_files_of_a_run_appear_together_or_not_at_all(tmp_path: Path) -> None:
+    # Issue 11.11: when the .html could not be written, the .json and .md were already in place.
+    first = digest(str(FIXTURES / "ferry"), "--date", DAY, "--out", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("digest-*")}
+    (tmp_path / f"digest-{DAY}.html").unlink()
+    (tmp_path / f"digest-{DAY}.html").mkdir()  # the page cannot be replaced
+    second = digest(str(EXAMPLES), str(FIXTURES / "ferry"), "--date", DAY, "--out", str(tmp_path))
+    assert (second.returncode, second.stderr.count("\n")) == (73, 1)
+    assert "nothing was changed" in second.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("digest-*") if p.is_file()} == {
+        name: data for name, data in before.items() if not name.endswith(".html")
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".digest.lock",
+        f"digest-{DAY}.html",
+        *sorted(name for name in before if not name.endswith(".html")),
+    ]
+
+
+def test_a_database_url_is_refused_not_taken_for_a_path(tmp_path: Path) -> None:
+    # Issue 11.7: SUMMARIZER_DB=postgresql://... made a directory "postgresql:" and stored there.
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer", "digest", "--date", DAY, "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "SUMMARIZER_DB": "postgresql://localhost/test"},
+    )
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert "SUMMARIZER_DB='postgresql://localhost/test' is a URL" in result.stderr
+    assert not (tmp_path / "postgresql:").exists()
+
+
 def test_a_second_run_exits_75_at_once_while_the_first_holds_the_lock(tmp_path: Path) -> None:
     with (tmp_path / ".digest.lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -131,10 +185,8 @@ def test_without_inputs_it_reads_the_store_for_that_day(tmp_path: Path) -> None:
 
 def test_posted_during_the_day_digested_at_night_then_served(tmp_path: Path) -> None:
     """The whole daily flow: POST /v1/documents, `summarizer digest` as cron runs it, the pages."""
-    from api import create_app
-
     db, out = tmp_path / "docs.db", tmp_path / "digests"
-    client = create_app({"db": str(db), "digest_dir": str(out)}).test_client()
+    client = build_app(tmp_path, db=str(db), digest_dir=str(out)).test_client()
     for path in sorted((FIXTURES / "ferry").iterdir()):
         body = {"documents": [{"id": path.stem, "outlet": path.stem, "text": path.read_text()}]}
         body["documents"][0]["published_at"] = "2026-06-04T18:00:00+00:00"
@@ -149,3 +201,18 @@ def test_posted_during_the_day_digested_at_night_then_served(tmp_path: Path) -> 
     served = client.get("/v1/digests/2026-06-04").get_json()
     assert served["stories"][0]["outlets"] == ["coastal-times", "islander", "wire"]
     assert client.get("/digests/2026-06-04").get_data(as_text=True).startswith("<!DOCTYPE html>")
+
+
+def test_wire_copy_posted_by_two_outlets_is_cited_for_both_in_the_digest(tmp_path: Path) -> None:
+    # Issue 11.8: the store kept one carrier, so the nightly digest could cite only the first.
+    db, out = tmp_path / "docs.db", tmp_path / "digests"
+    client = build_app(tmp_path, db=str(db), digest_dir=str(out)).test_client()
+    wire = (FIXTURES / "ferry" / "wire.txt").read_text()
+    for outlet in ("Bayline", "Harbour Herald"):
+        document = {"id": "wire", "outlet": outlet, "text": wire, "published_at": "2026-06-04T18:00:00+00:00"}
+        assert client.post("/v1/documents", json={"documents": [document]}).status_code == 201
+    result = digest("--date", "2026-06-04", "--out", str(out), env={"SUMMARIZER_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    (story,) = json.loads((out / "digest-2026-06-04.json").read_text())["stories"]
+    assert story["outlets"] == ["Bayline", "Harbour Herald"]
+    assert all(s["outlet"] == "Bayline" and "Harbour Herald" in s["also_reported_by"] for s in story["summary"])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 import pytest
@@ -90,6 +91,31 @@ def test_a_larger_budget_than_the_distinct_facts_fill_stops_at_the_facts(summari
     medium = summarizer.summarize(documents, SummaryOptions(max_words=150, max_sentences=50))
     assert medium.words < large.words <= 250
     assert_no_repeated_fact(large)
+
+
+def test_the_word_budget_alone_decides_when_max_sentences_is_not_given(summarizer: Summarizer) -> None:
+    # Issue 11.12: a default cap of 10 sentences left a 250-word budget at about 200 words.
+    # Sixty short, unrelated 13-word sentences: 19 fit in 250 words, so only a cap stops early.
+    rng = random.Random(7)
+    places = (
+        "harbour bridge clinic river dam library depot water plant road school annex market airport tower ferry "
+        "terminal archive budget tunnel station garden museum stadium hospital court prison factory mill canal pier"
+    ).split()
+    names = "Alder Birch Cedar Dorran Elm Fenwick Garrow Hollis Ives Jarrow Kestrel Lomax Marlow Norwood Oakes".split()
+    documents = [
+        make_document(
+            " ".join(
+                f"{rng.choice(names)} said the {a} near the {b} would reopen beside the {c} soon."
+                for a, b, c in (rng.sample(places, 3) for _ in range(12))
+            ),
+            id=f"d{n}",
+            outlet=f"Outlet {n}",
+        )
+        for n in range(5)
+    ]
+    digest = summarizer.summarize(documents, SummaryOptions(max_words=250))
+    assert len(digest.summary) > 10
+    assert digest.words >= 250 - 13
 
 
 def test_max_sentences_is_respected(summarizer: Summarizer) -> None:

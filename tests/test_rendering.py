@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
+import pytest
+
 from summarizer import Digest, DigestSentence, Notice, Source, render
+from summarizer.model import DailyDigest, DailyStory
+from summarizer.rendering import render_daily
 
 
 def digest() -> Digest:
@@ -14,7 +19,7 @@ def digest() -> Digest:
                 text="The *ferry* ran aground <near> Pellan & sank [partly].",
                 outlet="Coastal Times",
                 document_id="coastal",
-                url="https://coastal.example/ferry (1)",
+                url="https://coastal.example/ferry_(1)",
                 also_reported_by=("Bayline", "The Islander"),
                 score=1.0,
                 published_at=datetime(2026, 6, 4, 20, tzinfo=UTC),
@@ -22,7 +27,7 @@ def digest() -> Digest:
             DigestSentence("All passengers were evacuated.", "Bayline", "wire", None, (), 0.5, None),
         ),
         sources=(
-            Source("coastal", "Coastal Times", "Ferry aground", "https://coastal.example/ferry (1)"),
+            Source("coastal", "Coastal Times", "Ferry aground", "https://coastal.example/ferry_(1)"),
             Source("wire", "Bayline", "", None),
         ),
         warnings=(Notice("single_source", "only one article"),),
@@ -39,7 +44,7 @@ def test_json_round_trips_and_keeps_unicode() -> None:
 
 def test_markdown_cites_outlets_as_links_and_escapes_syntax() -> None:
     text = render(digest(), "markdown")
-    assert "[Coastal Times](https://coastal.example/ferry%20%281%29)" in text
+    assert "[Coastal Times](https://coastal.example/ferry_%281%29)" in text
     assert "also reported by Bayline, The Islander" in text
     assert "\\*ferry\\*" in text
     assert "\\[partly\\]" in text
@@ -76,4 +81,72 @@ def test_html_is_escaped_and_links_sources() -> None:
     collector = _Collector()
     collector.feed(page)
     assert "The *ferry* ran aground <near> Pellan & sank [partly]." in "".join(collector.text)
-    assert collector.links == ["https://coastal.example/ferry (1)", "https://coastal.example/ferry (1)"]
+    assert collector.links == ["https://coastal.example/ferry_(1)", "https://coastal.example/ferry_(1)"]
+
+
+HOSTILE_URLS = (
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//evil.example/x",
+)
+
+
+def hostile_sentence(url: str) -> DigestSentence:
+    # What the store may hold from before the URL rule, or a page may declare.
+    return DigestSentence(
+        "A <script>alert(1)</script> [x](javascript:alert(1)) sentence.",
+        "Evil\n<script>alert(1)</script>\n# Outlet",
+        "evil",
+        url,
+        ("<img src=x onerror=alert(1)>", "Good\n<script>x</script>"),
+        1.0,
+        None,
+    )
+
+
+def hostile_daily(url: str) -> DailyDigest:
+    summary = Digest((hostile_sentence(url),), (Source("evil", "Evil\n<script>", "<b>t</b>\n# h", url),), ())
+    story = DailyStory("Title\n<script>alert(1)</script>", ("<img src=x onerror=alert(1)>",), ("evil",), summary)
+    return DailyDigest(date(2026, 6, 4), (story,), (("bad\n<script>", "reason\n<iframe>"),), 2)
+
+
+def assert_safe_markdown(text: str) -> None:
+    # No raw "<" (a Markdown renderer passes HTML through; "\\<" is a literal "<"), no link
+    # to anything but the web, and no field on a line of its own.
+    assert not re.search(r"(?<!\\)<", text), text
+    assert all(link.startswith(("http://", "https://")) for link in re.findall(r"(?<!\\)\]\(([^)]*)", text)), text
+    assert all(line[:2] in {"", "- ", "# ", "##", "*C", "**"} for line in text.split("\n")), text
+
+
+def assert_safe_html(page: str) -> None:
+    collector = _Collector()
+    collector.feed(page)
+    assert all(link.startswith(("http://", "https://")) for link in collector.links)
+    for tag in ("<script", "<img", "<iframe", "<b>"):
+        assert tag not in page
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_unsafe_urls_and_markup_never_reach_the_request_digest(url: str) -> None:
+    # Issue 11.4 and 11.5: javascript: and data: became links; a newline put a raw <script> line out.
+    digest = Digest((hostile_sentence(url),), (Source("evil", "Evil\n<script>", "<b>t</b>\n# h", url),), ())
+    assert_safe_markdown(render(digest, "markdown"))
+    assert_safe_html(render(digest, "html"))
+    assert all(line[:1] in {"", "1", "S", "-"} for line in render(digest, "text").split("\n"))
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_unsafe_urls_and_markup_never_reach_the_daily_digest(url: str) -> None:
+    # The daily .md escaped nothing: outlet, title and URL went in raw.
+    assert_safe_markdown(render_daily(hostile_daily(url), "md"))
+    assert_safe_html(render_daily(hostile_daily(url), "html"))
+
+
+def test_web_urls_are_linked_in_both_digests() -> None:
+    daily = hostile_daily("https://news.example/a?b=1&c=(2)")
+    assert "[Evil <script>alert\\(1\\)" not in render_daily(daily, "md")
+    assert "](https://news.example/a?b=1&c=%282%29)" in render_daily(daily, "md")
+    collector = _Collector()
+    collector.feed(render_daily(daily, "html"))
+    assert collector.links == ["https://news.example/a?b=1&c=(2)"]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -59,3 +61,37 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
         p.join(timeout=60)
     assert [p.exitcode for p in processes] == [0] * 4
     assert len(SQLiteStore(path).list(limit=1000)) == 100
+
+
+def test_the_same_text_from_another_outlet_is_a_second_carrier(tmp_path: Path) -> None:
+    # Issue 11.8: wire copy carried by two outlets was stored once, and the nightly digest
+    # lost the second carrier. A retry from the same outlet is still the same document.
+    store = SQLiteStore(tmp_path / "d.db")
+    wire = "The ferry ran aground off the island on Tuesday. All passengers were brought ashore."
+    first = store.add(make_document(wire, id="story", outlet="Bayline"), NOON)
+    carried = store.add(make_document(wire, id="story", outlet="Coastal Times"), NOON)
+    retried = store.add(make_document(wire, id="story-again", outlet="Coastal Times"), NOON)
+    assert (first.created, carried.created, retried.created) == (True, True, False)
+    assert carried.document.id != first.document.id
+    assert retried.document.id == carried.document.id
+    by_host = store.add(make_document(wire, id="h", outlet=None, url="https://islander.example/a"), NOON)
+    assert by_host.created
+    assert sorted(d.outlet or "" for d in store.list()) == ["", "Bayline", "Coastal Times"]
+
+
+def test_a_store_made_before_carriers_keeps_its_rows_and_takes_wire_copy(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    with sqlite3.connect(path) as connection:  # the schema as it was, one row in it
+        connection.executescript(
+            """CREATE TABLE documents (id TEXT PRIMARY KEY, outlet TEXT, title TEXT, url TEXT,
+               published_at TEXT NOT NULL, published_at_given TEXT, text TEXT, html TEXT,
+               content_hash TEXT NOT NULL, received_at TEXT NOT NULL);
+               CREATE UNIQUE INDEX documents_content ON documents(content_hash);"""
+        )
+        content_hash = hashlib.sha256(b"Wire text.").hexdigest()
+        connection.execute(
+            "INSERT INTO documents VALUES ('a', 'Bayline', NULL, NULL, ?, ?, 'Wire text.', NULL, ?, ?)",
+            (NOON.isoformat(), NOON.isoformat(), content_hash, NOON.isoformat()),
+        )
+    assert SQLiteStore(path).add(make_document("Wire text.", id="a", outlet="Islander"), NOON).created
+    assert sorted(d.outlet or "" for d in SQLiteStore(path).list()) == ["Bayline", "Islander"]
