@@ -200,11 +200,22 @@ def openapi_document() -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": False,
                     "properties": {
-                        "id": {"type": ["string", "null"], "description": "default doc-N (its position, from 1)"},
+                        "id": {
+                            "type": ["string", "null"],
+                            "description": "default doc-N (its position, from 1); unique within a request (422)",
+                        },
                         "outlet": {**_NULLABLE_STRING, "description": "default: HTML site name, URL host, id"},
                         "title": _NULLABLE_STRING,
-                        "url": _NULLABLE_STRING,
-                        "published_at": {**_NULLABLE_STRING, "description": "ISO 8601 date or date-time"},
+                        "url": {
+                            **_NULLABLE_STRING,
+                            "description": "an absolute http or https URL, the only kind that becomes a link; "
+                            "any other scheme (javascript:, data:, ...), a space or a control character: 422",
+                        },
+                        "published_at": {
+                            **_NULLABLE_STRING,
+                            "description": "ISO 8601 date or date-time, without an offset meaning UTC; "
+                            "from 0001-01-02 to 9999-12-30 in UTC (422 outside)",
+                        },
                         "text": _NULLABLE_STRING,
                         "html": _NULLABLE_STRING,
                     },

@@ -7,6 +7,8 @@ import pytest
 
 from api import ConfigError, ServiceConfig, create_app
 
+from .api_support import AppFactory, ferry_body
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -61,3 +63,12 @@ def test_dockerfile_runs_the_command_the_readme_documents() -> None:
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.MULTILINE)
     assert "HEALTHCHECK" in dockerfile
     assert "gunicorn.conf.py" in dockerfile
+
+
+def test_test_apps_never_read_the_shell(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 11.13: with SUMMARIZER_API_KEYS set in the shell, the session app merged it
+    # and seven API tests failed. Every test app is built from an explicit ServiceConfig.
+    monkeypatch.setenv("SUMMARIZER_API_KEYS", "a-key-from-the-shell-of-a-developer")
+    monkeypatch.setenv("SUMMARIZER_MAX_DOCUMENTS", "1")
+    client = make_app().test_client()
+    assert client.post("/v1/summarize", json=ferry_body()).status_code == 200
