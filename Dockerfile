@@ -1,5 +1,12 @@
 # Production image: slim Python, non-root, everything installed at build time, nothing
 # downloaded at run time. Runs the same command the README documents.
+#
+# gunicorn.conf.py runs threaded workers with read and request deadlines, so the
+# container survives a few slow clients by itself. On the open internet, run it behind a
+# buffering reverse proxy (nginx, a cloud load balancer) all the same: the proxy takes
+# slow and idle clients, and many of them, off the workers entirely, and terminates TLS.
+# Tune with SUMMARIZER_THREADS, SUMMARIZER_HEADER_TIMEOUT, SUMMARIZER_BODY_TIMEOUT and
+# SUMMARIZER_REQUEST_TIMEOUT (see the README).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \

@@ -10,9 +10,9 @@ from summarizer import InputError, parse_body
 from summarizer.dates import parse_day, parse_zone
 from summarizer.store import SQLiteStore
 
+from .body import json_body
 from .config import ServiceConfig
 from .problems import ApiError
-from .routes import json_body
 
 __all__ = ["blueprint"]
 

@@ -56,12 +56,16 @@ def openapi_document() -> dict[str, Any]:
                         "400": _problem("Malformed body: invalid JSON or UTF-8, or JSON nested too deeply"),
                         "401": _problem("API key missing or wrong (only when the service is configured with keys)"),
                         "406": _problem("The Accept header names no media type the service produces"),
+                        "408": _problem("The headers or the body did not arrive within the server's read timeouts"),
                         "413": _problem("Body, document count or sentence count above the service's limits"),
                         "415": _problem("Body is not application/json"),
                         "422": _problem(
                             "Body violates the schema (detail names the field), or has no summarizable text"
                         ),
                         "500": _problem("Unexpected failure, logged with the request id"),
+                        "503": _problem(
+                            "Not done by the request deadline (Retry-After), or the worker stopped before it was"
+                        ),
                     },
                 }
             },
@@ -78,10 +82,12 @@ def openapi_document() -> dict[str, Any]:
                         "200": _stored_response("Every document was stored already"),
                         "400": _problem("Malformed body"),
                         "401": _problem("API key missing or wrong"),
+                        "408": _problem("The headers or the body did not arrive within the server's read timeouts"),
                         "413": _problem("Body or document count above the limits"),
                         "415": _problem("Body is not application/json"),
                         "422": _problem("Body violates the schema"),
                         "500": _problem("Unexpected failure"),
+                        "503": _problem("Not done by the request deadline, or the worker stopped before it was"),
                     },
                 },
                 "get": {
@@ -241,13 +247,36 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "DigestSentence": {
                     "type": "object",
-                    "required": ["text", "outlet", "document_id", "url", "also_reported_by", "score", "published_at"],
+                    "required": [
+                        "text",
+                        "outlet",
+                        "document_id",
+                        "url",
+                        "also_reported_by",
+                        "evidence",
+                        "score",
+                        "published_at",
+                    ],
                     "properties": {
                         "text": {"type": "string"},
                         "outlet": {"type": "string"},
                         "document_id": {"type": "string"},
                         "url": _NULLABLE_STRING,
                         "also_reported_by": {"type": "array", "items": {"type": "string"}},
+                        "evidence": {
+                            "description": "one per outlet of also_reported_by, in its order: "
+                            "that outlet's sentence stating the same fact",
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["outlet", "document_id", "text"],
+                                "properties": {
+                                    "outlet": {"type": "string"},
+                                    "document_id": {"type": "string"},
+                                    "text": {"type": "string"},
+                                },
+                            },
+                        },
                         "score": {"type": "number", "minimum": 0, "maximum": 1},
                         "published_at": _NULLABLE_STRING,
                     },

@@ -15,11 +15,19 @@ from typing import Any
 from flask import Flask, Response, g
 from werkzeug.exceptions import HTTPException
 
-__all__ = ["PROBLEM_TYPES", "ApiError", "problem_response", "register_error_handlers"]
+__all__ = [
+    "PROBLEM_TYPES",
+    "ApiError",
+    "problem_document",
+    "problem_response",
+    "register_error_handlers",
+    "slug_for_status",
+]
 
 log = logging.getLogger("summarizer.api")
 
 # slug -> (status, title). The type URI is "urn:summarizer:problem:<slug>".
+# The first slug of a status is the one an HTTP error of that status gets (slug_for_status).
 PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "malformed-request": (400, "Malformed request"),
     "unauthorized": (401, "Unauthorized"),
@@ -32,6 +40,16 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "no-summarizable-text": (422, "No summarizable text"),
     "not-ready": (503, "Service not ready"),
     "internal-error": (500, "Internal server error"),
+    # Answered by the gunicorn worker (api/server.py): a client too slow to send its
+    # request, a request still running at its deadline, and gunicorn's own refusals of
+    # what it cannot parse.
+    "request-timeout": (408, "Request timeout"),
+    "deadline-exceeded": (503, "Request took too long"),
+    "forbidden": (403, "Forbidden"),
+    "uri-too-long": (414, "URI too long"),
+    "expectation-failed": (417, "Expectation failed"),
+    "header-fields-too-large": (431, "Request header fields too large"),
+    "not-implemented": (501, "Not implemented"),
 }
 _SLUG_FOR_STATUS = {status: slug for slug, (status, _) in reversed(PROBLEM_TYPES.items())}
 
@@ -44,16 +62,26 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def problem_response(slug: str, detail: str, headers: dict[str, str] | None = None) -> Response:
+def problem_document(slug: str, detail: str, request_id: str) -> dict[str, Any]:
+    """The problem details object; ``problem_response`` sends it from a view, the worker
+    (``api/server.py``) from outside the app."""
     status, title = PROBLEM_TYPES[slug]
-    body: dict[str, Any] = {
+    return {
         "type": f"urn:summarizer:problem:{slug}",
         "title": title,
         "status": status,
         "detail": detail,
-        "request_id": g.get("request_id", ""),
+        "request_id": request_id,
     }
-    response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
+
+
+def slug_for_status(status: int) -> str:
+    return _SLUG_FOR_STATUS.get(status, "malformed-request" if status < 500 else "internal-error")
+
+
+def problem_response(slug: str, detail: str, headers: dict[str, str] | None = None) -> Response:
+    body = problem_document(slug, detail, g.get("request_id", ""))
+    response = Response(json.dumps(body), status=body["status"], mimetype="application/problem+json")
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
@@ -67,7 +95,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        slug = _SLUG_FOR_STATUS.get(status, "malformed-request" if status < 500 else "internal-error")
+        slug = slug_for_status(status)
         headers = {k: v for k, v in error.get_headers() if k.lower() == "allow"}
         detail = error.description or PROBLEM_TYPES[slug][1]
         if status == 413:

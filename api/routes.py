@@ -3,7 +3,6 @@ boundary, call the library once, and render; they hold no logic of their own."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
@@ -19,11 +18,12 @@ from summarizer import (
 from summarizer.options import PUBLIC_OPTIONS
 from summarizer.readers import estimate_sentences
 
+from .body import json_body
 from .config import ServiceConfig
 from .openapi import openapi_document
 from .problems import ApiError
 
-__all__ = ["blueprint", "json_body", "start_draining"]
+__all__ = ["blueprint", "start_draining"]
 
 blueprint = Blueprint("service", __name__)
 
@@ -102,37 +102,3 @@ def _negotiate() -> str:
             f"cannot produce {request.headers.get('Accept')!r}; offer one of {', '.join(RENDERED_TYPES)}",
         )
     return str(best)
-
-
-def json_body(config: ServiceConfig) -> Any:
-    if not (request.mimetype == "application/json" or request.mimetype.endswith("+json")):
-        raise ApiError(
-            "unsupported-media-type", f"send the body as application/json, not {request.mimetype or 'nothing'}"
-        )
-    raw = request.get_data(cache=False)  # werkzeug enforces MAX_CONTENT_LENGTH here (413)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ApiError("malformed-request", f"body is not valid UTF-8 (byte offset {error.start})") from None
-    try:
-        body = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ApiError(
-            "malformed-request", f"body is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise ApiError("malformed-request", f"JSON nests deeper than {config.max_json_depth} levels") from None
-    if _depth(body) > config.max_json_depth:
-        raise ApiError("malformed-request", f"JSON nests deeper than {config.max_json_depth} levels")
-    return body
-
-
-def _depth(value: Any) -> int:
-    """Nesting depth of parsed JSON, walked without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return deepest
