@@ -2,7 +2,8 @@
 
 A digest sentence is cited to the outlet it is quoted from. ``also_reported_by`` names
 the other outlets with a sentence that states most of the same fact: one covering at
-least ``redundancy_threshold`` of the digest sentence's key weight (``FactIndex``).
+least ``redundancy_threshold`` of the digest sentence's key weight (``FactIndex``). That
+sentence is the credit's evidence, shown beside it.
 Coverage, not overlap, is used here: an outlet that reports only a detail of the
 sentence is not credited with all of it. Outlets whose article is a verbatim copy of
 the quoted one (wire copy) always count.
@@ -25,13 +26,19 @@ def reporting_articles(
     sentences: Sequence[Sentence],
     facts: FactIndex,
     threshold: float,
-) -> list[list[int]]:
-    """For each row, the indices of the other articles stating its fact, in input order."""
-    article_of = np.array([s.article_index for s in sentences])
+) -> list[list[tuple[int, int]]]:
+    """For each row, the other articles stating its fact, in input order, each as
+    (article index, its sentence covering most of the fact; the first among equals)."""
     reporting = []
     for row, coverage in zip(rows, facts.coverage(rows), strict=True):
-        stating = np.unique(article_of[coverage >= threshold])
-        reporting.append([int(a) for a in stating if a != sentences[row].article_index])
+        best: dict[int, int] = {}
+        for other in np.flatnonzero(coverage >= threshold):
+            article = sentences[int(other)].article_index
+            if article != sentences[row].article_index and (
+                article not in best or coverage[other] > coverage[best[article]]
+            ):
+                best[article] = int(other)
+        reporting.append(sorted(best.items()))
     return reporting
 
 
@@ -50,6 +57,6 @@ def corroboration(
     support: dict[int, float] = {}
     for row, reporters in zip(rows, reporting_articles(rows, sentences, facts, threshold), strict=True):
         own = sentences[row].article_index
-        others = int(carriers[reporters].sum())
+        others = int(carriers[[article for article, _ in reporters]].sum())
         support[row] = (others + int(carriers[own]) - 1) / possible if possible else 0.0
     return support

@@ -17,6 +17,7 @@ __all__ = [
     "Digest",
     "DigestSentence",
     "Document",
+    "Evidence",
     "Notice",
     "Sentence",
     "Source",
@@ -81,6 +82,15 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why an outlet is credited with a digest sentence: its own sentence of that fact."""
+
+    outlet: str
+    document_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DigestSentence:
     text: str
     outlet: str
@@ -89,6 +99,8 @@ class DigestSentence:
     also_reported_by: tuple[str, ...]
     score: float
     published_at: datetime | None
+    # One for each outlet of ``also_reported_by``, in its order: a reader can check every credit.
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

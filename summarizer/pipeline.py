@@ -20,7 +20,7 @@ from .candidates import is_candidate, standalone_weight
 from .cleaning import clean_article
 from .errors import InputError, NoSummarizableText
 from .extraction import resolve_article
-from .model import Article, CleanArticle, Digest, DigestSentence, Document, Notice, Source
+from .model import Article, CleanArticle, Digest, DigestSentence, Document, Evidence, Notice, Source
 from .options import SummaryOptions
 from .ordering import order_sentences
 from .ranking import position_prior, query_similarity, sentence_vectors, similarity_graph, textrank
@@ -142,19 +142,28 @@ class Summarizer:
         reporting = reporting_articles(ordered, sentences, facts, options.redundancy_threshold) if ordered else []
         for row, reporters in zip(ordered, reporting, strict=True):
             own = cleaned[sentences[row].article_index]
-            others = [cleaned[i] for i in reporters]
-            carriers = [*own.copies, *(a for c in others for a in (c.article, *c.copies))]
-            also = _unique(a.outlet for a in carriers if a.outlet != own.article.outlet)
-            cited.update(a.id for a in (own.article, *carriers))
+            # Wire copies carry the very sentence; another article, its own sentence of the fact.
+            carried = [(a, row) for a in own.copies] + [
+                (a, support)
+                for article, support in reporters
+                for a in (cleaned[article].article, *cleaned[article].copies)
+            ]
+            evidence = _first_per_outlet(
+                Evidence(a.outlet, a.id, sentences[support].text)
+                for a, support in carried
+                if a.outlet != own.article.outlet
+            )
+            cited.update(a.id for a in (own.article, *(a for a, _ in carried)))
             summary.append(
                 DigestSentence(
                     text=sentences[row].text,
                     outlet=own.article.outlet,
                     document_id=own.article.id,
                     url=own.article.url,
-                    also_reported_by=tuple(also),
+                    also_reported_by=tuple(e.outlet for e in evidence),
                     score=round(float(relevance[row]), 4),
                     published_at=own.article.published_at,
+                    evidence=evidence,
                 )
             )
         articles = [r.article for r in read]
@@ -261,5 +270,8 @@ def _looks_english(text: str) -> bool:
     return len(text.split()) < MIN_WORDS_FOR_LANGUAGE_CHECK or stop_word_ratio(text) >= MIN_ENGLISH_STOP_WORD_RATIO
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
+def _first_per_outlet(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    first: dict[str, Evidence] = {}
+    for item in evidence:
+        first.setdefault(item.outlet, item)
+    return tuple(first.values())

@@ -249,8 +249,25 @@ def test_json_shape(summarizer: Summarizer) -> None:
         "document_id",
         "url",
         "also_reported_by",
+        "evidence",
         "score",
         "published_at",
     ]
     assert list(data["sources"][0]) == ["document_id", "outlet", "title", "url"]
     assert data["summary"][0]["published_at"] == "2026-06-04T20:00:00+00:00"
+
+
+def test_every_credit_comes_with_its_evidence(summarizer: Summarizer) -> None:
+    # Issue 12.3: each outlet of also_reported_by comes with the document and the sentence
+    # that supports it, so a reader can check any credit.
+    documents = read_inputs([str(EXAMPLES)]).documents
+    texts = {d.id: " ".join((d.text or d.html or "").split()) for d in documents}
+    digest = summarizer.summarize(documents, SummaryOptions(max_words=150))
+    assert any(s.also_reported_by for s in digest.summary)
+    for s in digest.summary:
+        assert tuple(e.outlet for e in s.evidence) == s.also_reported_by
+        for e in s.evidence:
+            assert e.outlet != s.outlet
+            # A wire copy carries the very sentence; another article its own words.
+            plain = e.text.replace("&", "&amp;").replace("'", "&#x27;")
+            assert e.text in texts[e.document_id] or plain in texts[e.document_id]

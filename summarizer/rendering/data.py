@@ -3,7 +3,7 @@
 Request digest::
 
     {"summary": [{"text", "outlet", "document_id", "url", "also_reported_by": [...],
-                  "score", "published_at"}],
+                  "evidence": [{"outlet", "document_id", "text"}], "score", "published_at"}],
      "sources": [{"document_id", "outlet", "title", "url"}],
      "warnings": [{"code", "message", "document_id"}],
      "stats": {"sentences", "words", "input_sentences"}}
@@ -66,6 +66,7 @@ def _sentence(s: DigestSentence) -> dict[str, Any]:
         "document_id": s.document_id,
         "url": s.url,
         "also_reported_by": list(s.also_reported_by),
+        "evidence": [{"outlet": e.outlet, "document_id": e.document_id, "text": e.text} for e in s.evidence],
         "score": s.score,
         "published_at": s.published_at.isoformat() if s.published_at else None,
     }

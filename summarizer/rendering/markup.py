@@ -50,8 +50,10 @@ def html(text: str) -> str:
     return _html.escape(text, quote=True)
 
 
-def html_link(label: str, url: str | None) -> str:
-    """``<a href="url">label</a>``, or the escaped label alone when ``url`` is not a web URL."""
+def html_link(label: str, url: str | None, title: str | None = None) -> str:
+    """``<a href="url">label</a>``, or the escaped label alone when ``url`` is not a web URL;
+    ``title``, when given, is shown on hover (as a ``<span>`` around an unlinked label)."""
+    hover = f' title="{html(one_line(title))}"' if title else ""
     if url is None or not is_web_url(url):
-        return html(label)
-    return f'<a href="{html(url)}">{html(label)}</a>'
+        return f"<span{hover}>{html(label)}</span>" if hover else html(label)
+    return f'<a href="{html(url)}"{hover}>{html(label)}</a>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from ..model import DailyDigest, DailyStory, Digest
+from ..model import DailyDigest, DailyStory, Digest, DigestSentence
 from .markup import html, html_link
 
 __all__ = ["render_daily_html", "render_html"]
@@ -18,11 +18,7 @@ __all__ = ["render_daily_html", "render_html"]
 def render_html(digest: Digest) -> str:
     items = []
     for s in digest.summary:
-        also = (
-            f' <span class="also">also reported by {html(", ".join(s.also_reported_by))}</span>'
-            if s.also_reported_by
-            else ""
-        )
+        also = f' <span class="also">also reported by {_also(s, digest)}</span>' if s.also_reported_by else ""
         items.append(f"<li><p>{html(s.text)}</p><cite>{html_link(s.outlet, s.url)}</cite>{also}</li>")
     sources = [f"<li>{html(s.outlet)}: {html_link(s.title or s.document_id, s.url)}</li>" for s in digest.sources]
     return (
@@ -33,6 +29,15 @@ def render_html(digest: Digest) -> str:
         + "\n".join(sources)
         + "\n</ul>\n</main>\n</body>\n</html>\n"
     )
+
+
+def _also(sentence: DigestSentence, digest: Digest) -> str:
+    """The other outlets, each linked to its article with its own sentence of the fact on
+    hover, so a reader can check a credit in one click."""
+    if not sentence.evidence:
+        return html(", ".join(sentence.also_reported_by))
+    urls = {s.document_id: s.url for s in digest.sources}
+    return ", ".join(html_link(e.outlet, urls.get(e.document_id), f"{e.outlet}: {e.text}") for e in sentence.evidence)
 
 
 def render_daily_html(daily: DailyDigest) -> str:
@@ -61,7 +66,7 @@ def _story(number: int, story: DailyStory, widest: int) -> str:
     coverage = round(100 * len(story.outlets) / widest)
     sentences = []
     for s in story.digest.summary:
-        also = f" · also {html(', '.join(s.also_reported_by))}" if s.also_reported_by else ""
+        also = f" · also {_also(s, story.digest)}" if s.also_reported_by else ""
         sentences.append(f"<li><p>{html(s.text)}</p><cite>{html_link(s.outlet, s.url)}{also}</cite></li>")
     count = len(story.outlets)
     return (
