@@ -12,12 +12,18 @@ sentences. None of it may reach a digest. The rules work on paragraphs, in order
 4. A dateline ("PINE RIDGE, S.D. (AP) --") is cut from the start of a paragraph.
 5. What is left must read as prose: it ends with sentence punctuation, or it is long.
    Headlines, captions, section headings and date lines end without punctuation.
+
+Everything here sees user text, so everything runs in time linear in it (issue 11: a
+regex that rescans from every start turned 100 KB of ``[`` into half a minute). No
+pattern retries a scan from every character of a run; where a regex would have to,
+Markdown links and emphasis are found by a scan in Python instead.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from statistics import median
 
 from .model import Article, CleanArticle
@@ -31,13 +37,21 @@ MIN_UNPUNCTUATED_WORDS = 30
 SENTENCE_END_RE = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$""")
 
 MARKDOWN_CHARS_RE = re.compile(r"[\[\]*_\\]|^\s*(?:\d{1,3}[.)]|[-*+•·▪])\s")
-MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MARKDOWN_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A backslash run either matches whole (its last backslash is itself escapable) or is a
+# single backslash, so no run is rescanned.
 MARKDOWN_ESCAPE_RE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!$|>~])")
-MARKDOWN_EMPHASIS_RE = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# Emphasis delimiters: a run of one character, paired by ``_strip_emphasis``.
+EMPHASIS_RUN_RE = re.compile(r"\*+|_+")
+# Each level of nested emphasis takes a pass (real text nests two or three deep). The
+# cap keeps a paragraph nested thousands deep from taking thousands of passes; past it,
+# the innermost markers stay.
+MAX_EMPHASIS_PASSES = 8
 MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s")
 LIST_MARKER_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+•·▪])\s+")
-WHITESPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Every kind of white space but the line break, which separates paragraphs: a run of
+# any other (form feeds, information separators, NEL) left in a paragraph would be
+# rescanned by each pattern that starts with ``\s*``.
+WHITESPACE_RE = re.compile(r"[^\S\n]+")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 # Headers of lists of other stories; the short lines after one are headlines.
@@ -66,7 +80,8 @@ CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"download (?:our|the) app|join (?:us|our)|don'?t miss|listen to|watch:|"
             r"support (?:our|independent)|become a (?:member|subscriber|supporter)|"
             r"comment on\b|advertisement$|sponsored\b|feel free to|tell us\b|"
-            r"(?:last )?updated\b\W*\s*(?:\w+\.? \d|\d)|published\b\W*\s*(?:\w+ \d|\d)|posted\b\W*\s*(?:\w+ \d|\d))",
+            # \W* also takes the white space: "\W*\s*" would split a run two ways.
+            r"(?:last )?updated\b\W*(?:\w+\.? \d|\d)|published\b\W*(?:\w+ \d|\d)|posted\b\W*(?:\w+ \d|\d))",
             re.IGNORECASE,
         ),
     ),
@@ -94,7 +109,7 @@ CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "sign-off",
         # Agency initials and sources at an article's foot: "wmr/wd (AFP, Reuters)".
-        re.compile(r"^[a-z]{1,5}(?:/[a-z]{1,5})+\s*(?:\([^)]*\))?\s*$"),
+        re.compile(r"^[a-z]{1,5}(?:/[a-z]{1,5})+\s*(?:\([^)]*\)\s*)?$"),
     ),
     (
         "copyright",
@@ -140,13 +155,19 @@ CLUTTER_PHRASES = re.compile(
 # Photo captions carry a credit: "... Pic: SANA/Handout via Reuters". Case matters.
 CREDIT_PHRASES = re.compile(
     r"(?:Pics?|Photos?|Images?|Picture|Photograph|Video|Credit|Featured image|Illustration|Graphic)\s?:|"
-    r"\((?:photo|image|picture)\b[^)]*\)|Getty Images\b|via Reuters$"
+    r"Getty Images\b|via Reuters$"
 )
+# "(photo by ...)": the opening of a parenthesized credit, closed further on
+# (``_has_photo_note``; "[^)]*\)" would scan to the end from every opening).
+PHOTO_NOTE_RE = re.compile(r"\((?:photo|image|picture)\b")
 
-# Inline wire notes inside a prose paragraph.
+# Inline wire notes inside a prose paragraph. A note is short: its text is read up to
+# WIRE_NOTE_CHARS, so an unclosed one is not scanned to the end from every opening.
+# The white space before a note goes too (``_drop_inline_wire_notes``).
+WIRE_NOTE_CHARS = 300
 INLINE_WIRE_NOTE_RE = re.compile(
-    r"\s*\((?:MORE|END OPTIONAL TRIM|OPTIONAL TRIM|BEGIN OPTIONAL TRIM|"
-    r"Story can end here[^)]*|Optional add[^)]*|Editors?:[^)]*|EDS:[^)]*)\)\s*",
+    r"\((?:MORE|END OPTIONAL TRIM|OPTIONAL TRIM|BEGIN OPTIONAL TRIM|"
+    r"(?:Story can end here|Optional add|Editors?:|EDS:)[^)]{0," + str(WIRE_NOTE_CHARS) + r"})\)\s*",
 )
 
 # "PINE RIDGE, S.D. (AP) --", "BEIJING, Sept. 22 (Xinhua) --", "PHOENIX _",
@@ -191,7 +212,7 @@ def clean_text(text: str) -> tuple[str, ...]:
             continue
         if _is_clutter(paragraph):
             continue
-        paragraph = INLINE_WIRE_NOTE_RE.sub(" ", paragraph).strip()
+        paragraph = _drop_inline_wire_notes(paragraph).strip()
         paragraph = DATELINE_RE.sub("", paragraph, count=1)
         if _reads_as_prose(paragraph):
             kept.append(paragraph)
@@ -236,15 +257,102 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 def _strip_markdown(paragraph: str) -> str:
     if not MARKDOWN_CHARS_RE.search(paragraph):
         return paragraph.strip()  # plain prose, the common case: nothing to reduce
-    paragraph = MARKDOWN_IMAGE_RE.sub("", paragraph)
-    paragraph = MARKDOWN_LINK_RE.sub(r"\1", paragraph)
+    paragraph = _strip_links(paragraph, "![", keep_text=False)  # images
+    paragraph = _strip_links(paragraph, "[", keep_text=True)
     paragraph = LIST_MARKER_RE.sub("", paragraph)
-    previous = None
-    while previous != paragraph:  # nested emphasis: ***bold italic***, *a **b** c*
-        previous = paragraph
-        paragraph = MARKDOWN_EMPHASIS_RE.sub(r"\2", paragraph)
+    paragraph = _strip_emphasis(paragraph)
     paragraph = MARKDOWN_ESCAPE_RE.sub(r"\1", paragraph)
     return WHITESPACE_RE.sub(" ", paragraph).strip()
+
+
+def _strip_links(text: str, opener: str, *, keep_text: bool) -> str:
+    """``text`` with each ``[text](url)`` (``opener`` "[") or ``![alt](src)`` ("![")
+    reduced to its text, or removed.
+
+    The links are those ``re.sub`` finds with ``\\[([^\\]]*)\\]\\([^)]*\\)``, found by
+    ``str.find``: the regex tries each opening in turn and scans from it to the next
+    ``]``, quadratic on a run of openings, though all the openings before one ``]``
+    share its fate and none after the last ``]`` or ``)`` can match.
+    """
+    pieces: list[str] = []
+    position = 0
+    while (start := text.find(opener, position)) >= 0:
+        close = text.find("]", start + len(opener))
+        if close < 0:
+            break
+        if not text.startswith("(", close + 1):
+            pieces.append(text[position : close + 1])  # "[a] b": not a link
+            position = close + 1
+            continue
+        end = text.find(")", close + 2)
+        if end < 0:
+            break
+        pieces.append(text[position:start])
+        if keep_text:
+            pieces.append(text[start + len(opener) : close])
+        position = end + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _strip_emphasis(paragraph: str) -> str:
+    """``paragraph`` with Markdown emphasis (``*a*``, ``__a__``, ``***a***``) reduced to its text.
+
+    Each pass pairs what ``re.sub`` would with
+    ``(?<![\\w*])(\\*{1,3}|_{1,3})(?=\\S)(.+?)(?<=\\S)\\1(?![\\w*])``; passes repeat
+    for nested emphasis (``*a **b** c*``). The regex scans from each opening run to the
+    end of the paragraph when nothing closes it, so pairs are found from the list of
+    delimiter runs instead. A paragraph holds no line break (which ``.`` would not cross).
+    """
+    for _ in range(MAX_EMPHASIS_PASSES):
+        if "*" not in paragraph and "_" not in paragraph:
+            break
+        stripped = _strip_emphasis_once(paragraph)
+        if stripped == paragraph:
+            break
+        paragraph = stripped
+    return paragraph
+
+
+def _strip_emphasis_once(text: str) -> str:
+    """One ``re.sub`` pass: left to right, each opening run takes the nearest closing."""
+    runs = [(found.start(), found.end()) for found in EMPHASIS_RUN_RE.finditer(text)]
+    closings = _emphasis_closings(text, runs)
+    pieces: list[str] = []
+    position = 0
+    for start, end in runs:
+        if start < position or (start > 0 and _is_word_or_star(text[start - 1])):
+            continue
+        for width in range(min(3, end - start), 0, -1):  # the regex tries the widest opening first
+            if width == end - start and (end == len(text) or text[end].isspace()):
+                continue  # the emphasized text must start with a non-space
+            candidates = closings.get((text[start], width), [])
+            found = bisect_left(candidates, start + width + 1)  # the nearest, past a non-empty text
+            if found < len(candidates):
+                close = candidates[found]
+                pieces += [text[position:start], text[start + width : close]]
+                position = close + width
+                break
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _emphasis_closings(text: str, runs: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
+    """Where a closing delimiter of each character and width may start, in order: the
+    end of a run, after a non-space and before neither a word character nor ``*``."""
+    closings: dict[tuple[str, int], list[int]] = {}
+    for start, end in runs:
+        if end < len(text) and _is_word_or_star(text[end]):
+            continue
+        for width in range(1, min(3, end - start) + 1):
+            close = end - width
+            if close > 0 and not text[close - 1].isspace():
+                closings.setdefault((text[start], width), []).append(close)
+    return closings
+
+
+def _is_word_or_star(character: str) -> bool:
+    return _is_word_character(character) or character == "*"
 
 
 def _is_clutter(paragraph: str) -> bool:
@@ -252,7 +360,28 @@ def _is_clutter(paragraph: str) -> bool:
         any(pattern.search(paragraph) for pattern in CLUTTER_SEARCHES)
         or _has_phrase(CLUTTER_PHRASES, paragraph.lower())
         or _has_phrase(CREDIT_PHRASES, paragraph)
+        or _has_photo_note(paragraph)
     )
+
+
+def _has_photo_note(paragraph: str) -> bool:
+    """Whether ``\\((?:photo|image|picture)\\b[^)]*\\)`` matches: an opening with a ``)``
+    anywhere after it (if the first opening has none, no later one has)."""
+    found = PHOTO_NOTE_RE.search(paragraph)
+    return found is not None and paragraph.find(")", found.end()) >= 0
+
+
+def _drop_inline_wire_notes(paragraph: str) -> str:
+    """``paragraph`` with each inline wire note, and the white space around it, as one
+    space. The space before a note is trimmed here: a pattern starting with ``\\s*``
+    would be tried from every character of a run of spaces."""
+    pieces: list[str] = []
+    position = 0
+    for note in INLINE_WIRE_NOTE_RE.finditer(paragraph):
+        pieces += [paragraph[position : note.start()].rstrip(), " "]
+        position = note.end()
+    pieces.append(paragraph[position:])
+    return "".join(pieces)
 
 
 def _has_phrase(pattern: re.Pattern[str], text: str) -> bool:

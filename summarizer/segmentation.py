@@ -9,16 +9,29 @@ built once (``load_segmenter``) and reused; it holds no per-call state.
 
 Paragraphs are segmented one at a time, so a sentence never spans a paragraph or line
 break (``cleaning.split_paragraphs`` decides what a paragraph is).
+
+NLTK 3.10 runs each of its patterns under a 5-second wall-clock limit, one scan of a
+whole paragraph included, and raises ``TimeoutError`` past it: a 490 KB paragraph of
+"!? " hit it, and on a busy machine a far shorter one would. Punkt's patterns are
+fixed and linear, and a document's length is capped (``max_document_chars``), so ours
+run without that limit (issue 11).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib import resources
+from typing import Any
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from .model import CleanArticle, Sentence
+
+try:
+    from nltk.redos import TimedPattern as _TimedPattern
+    from nltk.redos import compile as _untimed_compile
+except ImportError:  # NLTK before 3.10 puts no limit on its patterns
+    _TimedPattern = ()
 
 __all__ = ["SentenceSegmenter", "load_segmenter", "segment_articles"]
 
@@ -29,7 +42,7 @@ class SentenceSegmenter:
     """Splits a paragraph into verbatim sentences."""
 
     def __init__(self, parameters: PunktParameters) -> None:
-        self._tokenizer = PunktSentenceTokenizer(parameters)
+        self._tokenizer = PunktSentenceTokenizer(parameters, lang_vars=_UntimedLanguageVars())
 
     def split(self, paragraph: str) -> list[str]:
         return [
@@ -37,6 +50,14 @@ class SentenceSegmenter:
             for start, end in self._tokenizer.span_tokenize(paragraph)
             if paragraph[start:end].strip()
         ]
+
+
+class _UntimedLanguageVars(PunktLanguageVars):  # type: ignore[misc]
+    """Punkt's English, its scan for sentence ends run without NLTK's wall-clock limit."""
+
+    def period_context_re(self) -> Any:
+        pattern = super().period_context_re()
+        return _untimed_compile(pattern, timeout=None) if isinstance(pattern, _TimedPattern) else pattern
 
 
 def load_segmenter() -> SentenceSegmenter:
