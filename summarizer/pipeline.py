@@ -20,6 +20,7 @@ from .candidates import is_candidate, standalone_weight
 from .cleaning import clean_article
 from .errors import InputError, NoSummarizableText
 from .extraction import resolve_article
+from .facts import FactCores
 from .model import Article, CleanArticle, Digest, DigestSentence, Document, Evidence, Notice, Source
 from .options import SummaryOptions
 from .ordering import order_sentences
@@ -104,6 +105,7 @@ class Summarizer:
         prior /= prior.sum()
         textrank_scores = textrank(graph, prior, options.damping)
         facts = FactIndex(fact_lists)
+        cores = FactCores([s.text for s in sentences], facts.key, self._stemmer.stem)
 
         eligible = np.array([is_candidate(s, options) for s in sentences])
         if not eligible.any():
@@ -139,7 +141,7 @@ class Summarizer:
 
         summary: list[DigestSentence] = []
         cited: set[str] = set()
-        reporting = reporting_articles(ordered, sentences, facts, options.redundancy_threshold) if ordered else []
+        reporting = reporting_articles(ordered, sentences, facts, cores, options.redundancy_threshold)
         for row, reporters in zip(ordered, reporting, strict=True):
             own = cleaned[sentences[row].article_index]
             # Wire copies carry the very sentence; another article, its own sentence of the fact.

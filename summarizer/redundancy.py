@@ -71,6 +71,7 @@ class FactIndex:
     def __init__(self, term_lists: Sequence[Sequence[str]]) -> None:
         vocabulary = {term for terms in term_lists for term in terms}
         key_of = {term: _fact_key(term, vocabulary) for term in vocabulary}
+        self._vocabulary, self._key_of = vocabulary, key_of
         keys = [sorted({key_of[t] for t in terms}) for terms in term_lists]
         columns: dict[str, int] = {}
         rows, cols = [], []
@@ -122,6 +123,19 @@ class FactIndex:
             self._stated[incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]] = 1.0
             shared = self._weighted @ self._stated
             return np.asarray(np.divide(shared, self._sizes, out=np.zeros_like(self._sizes), where=self._sizes > 0))
+
+    def key(self, term: str) -> str:
+        """The fact key of ``term`` in this cluster (demonyms folded, paraphrases merged)."""
+        return self._key_of.get(term) or _fact_key(term, self._vocabulary)
+
+    def shared(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``rows`` and each sentence: how many keys they share, and the share of
+        the sentence's own key weight those keys carry (``coverage`` seen from the other side)."""
+        rows = list(rows)
+        counts = np.asarray((self._incidence[rows] @ self._incidence.T).todense())
+        weight = np.asarray((self._incidence[rows] @ self._weighted.T).todense())
+        sizes = self._sizes[np.newaxis, :]
+        return counts, np.asarray(np.divide(weight, sizes, out=np.zeros_like(weight), where=sizes > 0))
 
     def coverage(self, rows: Sequence[int]) -> np.ndarray:
         """For each of ``rows``, the share of its key weight that each sentence also

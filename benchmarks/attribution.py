@@ -1,0 +1,154 @@
+"""How true ``also_reported_by`` is: credit precision and recall on a labelled set.
+
+    python -m benchmarks.attribution --data ../shared/eval/duc2006 --seeds ../shared/seeds
+
+``benchmarks/labels/attribution.jsonl`` holds 325 (sentence, outlet) pairs from the seeds
+(the digests at 150 and 300 words) and the first 12 DUC 2006 clusters (at 250 words),
+each labelled supported, partial or unsupported by two annotators who read the outlet's
+articles (``benchmarks/labels/GUIDELINES.md``); the few disagreements were resolved by a
+third reading, recorded in each line. The seeds and odd clusters are the tuning half,
+the even clusters the held-out half. Partial counts as not supported.
+
+For each pair the benchmark asks the pipeline's own credit rule whether the outlet
+reports the sentence's fact, against that outlet's sentences as the pipeline reads them
+(extraction, cleaning, Punkt), and reports precision and recall of credit per half.
+It also scores the candidate rules (``candidates.is_candidate``) against the labelled
+standalone judgements of ``benchmarks/labels/standalone.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer import Document, SummaryOptions
+from summarizer.attribution import reporting_articles
+from summarizer.candidates import is_candidate
+from summarizer.facts import FactCores
+from summarizer.model import Sentence
+from summarizer.pipeline import read_document
+from summarizer.redundancy import FactIndex
+from summarizer.segmentation import SentenceSegmenter, load_segmenter, segment_articles
+from summarizer.terms import Stemmer, TermAnalyzer
+
+LABELS = Path(__file__).parent / "labels"
+HALVES = ("tuning", "heldout")
+
+
+@dataclass(frozen=True)
+class Scores:
+    supported: int
+    credited: int
+    true_credits: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_credits / self.credited if self.credited else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_credits / self.supported if self.supported else 1.0
+
+
+class ClusterReading:
+    """A cluster's sentences as the pipeline reads them, with the outlet of each."""
+
+    def __init__(self, documents: Sequence[Document], segmenter: SentenceSegmenter, stemmer: Stemmer) -> None:
+        options = SummaryOptions()
+        read = [r for r in (read_document(d, options, []) for d in documents) if r.paragraphs]
+        self.sentences: list[Sentence] = segment_articles(read, segmenter)
+        self.article_outlets = [r.article.outlet for r in read]
+        self._stemmer = stemmer
+        self._analyzer = TermAnalyzer(stemmer)
+        self._threshold = options.redundancy_threshold
+
+    def credited(self, claim: str, outlet: str) -> bool:
+        """Whether the pipeline's credit rule (``attribution.reporting_articles``) names
+        ``outlet`` for ``claim``, read as one more sentence of the cluster."""
+        claim_row = Sentence(len(self.sentences), -1, 0, claim)
+        sentences = [*self.sentences, claim_row]
+        texts = [s.text for s in sentences]
+        facts = FactIndex([self._analyzer.fact_terms(t) for t in texts])
+        cores = FactCores(texts, facts.key, self._stemmer.stem)
+        (reporters,) = reporting_articles([claim_row.index], sentences, facts, cores, self._threshold)
+        return any(self.article_outlets[article] == outlet for article, _ in reporters)
+
+
+def score_credit(
+    pairs: Sequence[dict[str, object]], credited: Callable[[dict[str, object]], bool]
+) -> dict[str, Scores]:
+    scores = {}
+    for half in HALVES:
+        rows = [p for p in pairs if p["half"] == half]
+        decisions = [(p["label"] == "supported", credited(p)) for p in rows]
+        scores[half] = Scores(
+            supported=sum(truth for truth, _ in decisions),
+            credited=sum(got for _, got in decisions),
+            true_credits=sum(truth and got for truth, got in decisions),
+        )
+    return scores
+
+
+def score_standalone(judgements: Sequence[dict[str, object]], segmenter: SentenceSegmenter) -> dict[str, str]:
+    """Of the sentences the candidate rules let through, the share labelled standalone;
+    and the share of the standalone ones they let through."""
+    options = SummaryOptions()
+    report = {}
+    for half in HALVES:
+        rows = [j for j in judgements if j["half"] == half]
+        kept = [j for j in rows if is_candidate(Sentence(0, 0, 0, str(j["sentence"])), options)]
+        standalone_kept = sum(bool(j["standalone"]) for j in kept)
+        standalone = sum(bool(j["standalone"]) for j in rows)
+        report[half] = (
+            f"{standalone_kept}/{len(kept)} candidates stand alone ({standalone_kept / max(len(kept), 1):.0%}); "
+            f"{standalone_kept}/{standalone} standalone sentences are candidates"
+        )
+    return report
+
+
+def load_readings(data: Path, seeds: Path, clusters: set[str]) -> dict[str, ClusterReading]:
+    from .duc import load_clusters
+
+    segmenter, stemmer = load_segmenter(), Stemmer()
+    readings = {}
+    if "seeds" in clusters:
+        outlets = json.loads((seeds / "outlets.json").read_text(encoding="utf-8"))
+        documents = [
+            Document(id=name.removesuffix(".txt"), outlet=outlet, text=(seeds / name).read_text(encoding="utf-8"))
+            for name, outlet in sorted(outlets.items())
+        ]
+        readings["seeds"] = ClusterReading(documents, segmenter, stemmer)
+    for cluster in load_clusters(data):
+        if cluster.id in clusters:
+            readings[cluster.id] = ClusterReading(cluster.documents, segmenter, stemmer)
+    return readings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.attribution", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/eval/duc2006"), help="the DUC 2006 copy")
+    parser.add_argument("--seeds", type=Path, default=Path("../shared/seeds"), help="the seed articles")
+    args = parser.parse_args(argv)
+    if not (args.seeds / "outlets.json").is_file():
+        sys.exit(f"{args.seeds}: no outlets.json; pass the seed articles, e.g. --seeds ../shared/seeds")
+    pairs = [json.loads(line) for line in (LABELS / "attribution.jsonl").read_text(encoding="utf-8").splitlines()]
+    judgements = [json.loads(line) for line in (LABELS / "standalone.jsonl").read_text(encoding="utf-8").splitlines()]
+    readings = load_readings(args.data, args.seeds, {str(p["cluster"]) for p in pairs})
+    scores = score_credit(pairs, lambda p: readings[str(p["cluster"])].credited(str(p["sentence"]), str(p["outlet"])))
+    print("credit: a pair is credited when the outlet would appear in also_reported_by (partial = not supported)")
+    print(f"{'half':<9} {'pairs':>5} {'supported':>9} {'credited':>8} {'precision':>9} {'recall':>6}")
+    for half, s in scores.items():
+        count = sum(p["half"] == half for p in pairs)
+        print(f"{half:<9} {count:>5} {s.supported:>9} {s.credited:>8} {s.precision:>9.2f} {s.recall:>6.2f}")
+    print("standalone (candidate rules against the labels):")
+    for half, line in score_standalone(judgements, load_segmenter()).items():
+        print(f"  {half}: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""Whether two sentences report the same fact: their cores must agree, not only their words.
+
+Shared words are not a shared fact. "Putin met Erdogan in Sochi" shares most of its
+words with "Assad met Xi in Hangzhou"; "the nine crew members were French" shares them
+with "Concordes usually carry nine crew members". Besides covering enough of a sentence's
+fact keys (``redundancy.FactIndex``), another sentence credited with its fact must agree
+on its core (issue 12):
+
+- the same names: every name the sentence gives (a run of capitalised words, titles
+  aside) must be named there too, by any of its words ("Bashar al-Assad" / "Assad",
+  "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
+- the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
+  and the same days and months ("Tuesday", "Sept." = "September");
+- the same polarity: a negation on one side only is another fact;
+- enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
+  its key weight, so a long sentence about something else that mentions a few of the
+  same words is not taken for it; and at least ``MIN_SHARED_KEYS`` keys in common.
+
+A sentence that is mostly a quotation and names no one (a fragment of an interview, a
+speaker's line without its speaker) is credited to no one: no other outlet can be shown
+to report what nobody is said to have said.
+
+``FactCores`` reads the cores of a cluster's sentences once; ``agree`` is the test. It is
+deterministic and works on sets of strings, so it costs little beside the coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .terms import STOP_WORDS, words
+
+__all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores"]
+
+MIN_REVERSE_COVERAGE = 0.15
+MIN_SHARED_KEYS = 3
+# A word is a name when it is capitalised inside sentences at least this often in the
+# cluster: "President" before a name but "the president" elsewhere is not one.
+PROPER_SHARE = 0.7
+# Share of a sentence's words inside quotation marks above which it is a quotation.
+QUOTED_SHARE = 0.5
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Figures with their separators ("1,700,000", "1.7"), and words: one pass, left to right.
+QUANTITY_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{1,2000})[\"“”]|``([^`']{1,2000})''")
+# Lower-case words that join the parts of one name: "Bashar al-Assad", "Osama bin Laden".
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "du", "van", "von", "la", "le"})
+# Capitalised words that give a person's office, not who the person is.
+TITLES = frozenset(
+    """
+    president vice prime minister secretary chairman chairwoman chief general governor senator
+    representative rep sen gov king queen prince princess sheikh emir pope mayor judge justice
+    mr mrs ms dr sir lord lady
+    """.split()
+)
+NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if word != "_"  # "one" is a pronoun as often as a number ("no one", "the one who")
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12}
+MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Days and months by their first three letters ("Sept." and "September" are "sep"). Only
+# capitalised and inside a sentence: "may" and "march" are also a verb.
+CALENDAR_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class FactCore:
+    """What must agree for another sentence to state this one's fact."""
+
+    names: tuple[frozenset[str], ...]  # each name as the fact keys of its words
+    numbers: frozenset[str]
+    days: frozenset[str]  # weekdays and months named
+    negated: bool
+    anonymous_quote: bool  # mostly a quotation, and names no one
+
+
+class FactCores:
+    """The cores of a cluster's sentences. ``key`` maps a term to its fact key, as
+    ``FactIndex`` does; ``stem`` is the term analyzer's stemmer."""
+
+    def __init__(self, texts: Sequence[str], key: Callable[[str], str], stem: Callable[[str], str]) -> None:
+        self._key = key
+        self._stem = stem
+        self._proper = _proper_keys(texts, self._word_key)
+        self.cores = tuple(self.core(text) for text in texts)
+
+    def core(self, text: str) -> FactCore:
+        names = self._names(text)
+        return FactCore(
+            names=names,
+            numbers=_numbers(text),
+            days=_days(text),
+            negated=_negations(text) % 2 == 1,
+            anonymous_quote=not names and _quoted_share(text) > QUOTED_SHARE,
+        )
+
+    def agree(
+        self, core: FactCore, other: int, other_keys: frozenset[str], shared_keys: int, reverse_coverage: float
+    ) -> bool:
+        """Whether sentence ``other`` (its fact keys, the keys it shares with ``core``'s
+        sentence and the share of its key weight they carry) states ``core``'s fact."""
+        theirs = self.cores[other]
+        return (
+            not core.anonymous_quote
+            and shared_keys >= MIN_SHARED_KEYS
+            and reverse_coverage >= MIN_REVERSE_COVERAGE
+            and core.negated == theirs.negated
+            and core.numbers <= theirs.numbers
+            and core.days <= theirs.days
+            and all(name & other_keys for name in core.names)
+        )
+
+    def _word_key(self, word: str) -> str | None:
+        if word in STOP_WORDS or len(word) < 2 or word.isdigit():
+            return None
+        return self._key(self._stem(word))
+
+    def _names(self, text: str) -> tuple[frozenset[str], ...]:
+        """The names ``text`` gives: runs of capitalised name words, titles left out."""
+        names: list[frozenset[str]] = []
+        current: set[str] = set()
+        for token in TOKEN_RE.findall(text):
+            word = _plain(token.lower())
+            key = self._word_key(word)
+            capitalised = token[:1].isupper() and key is not None
+            # The first word of a sentence is capitalised anyway: a name only if it is one elsewhere.
+            if capitalised and key in self._proper and word not in TITLES:
+                current.add(key)
+            elif word in NAME_PARTICLES and current:
+                continue
+            elif current:
+                names.append(frozenset(current))
+                current = set()
+        if current:
+            names.append(frozenset(current))
+        return tuple(dict.fromkeys(names))
+
+
+def _proper_keys(texts: Sequence[str], key_of: Callable[[str], str | None]) -> frozenset[str]:
+    """Keys of the words the cluster capitalises inside sentences at least ``PROPER_SHARE`` of the time."""
+    capitalised: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for text in texts:
+        for token in TOKEN_RE.findall(text)[1:]:
+            key = key_of(_plain(token.lower()))
+            if key is None:
+                continue
+            inside[key] += 1
+            capitalised[key] += token[:1].isupper()
+    return frozenset(k for k, n in inside.items() if capitalised[k] >= PROPER_SHARE * n)
+
+
+def _plain(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """The quantities ``text`` states, normalised: "eight", "8" and "8.0" are "8";
+    "1.7 million" and "1,700,000" are "1700000"."""
+    values: list[float] = []
+    for token in QUANTITY_TOKEN_RE.findall(text.lower()):
+        if token in MULTIPLIERS and values:
+            values[-1] *= MULTIPLIERS[token]
+        elif token[0].isdigit():
+            number = token.replace(",", "")
+            values.append(float(number) if number.count(".") <= 1 else float(number.split(".")[0]))
+        elif token in NUMBER_WORDS:
+            values.append(float(NUMBER_WORDS[token]))
+    return frozenset(str(int(v)) if v.is_integer() else str(v) for v in values)
+
+
+def _days(text: str) -> frozenset[str]:
+    tokens = TOKEN_RE.findall(text)[1:]
+    return frozenset(t[:3].lower() for t in tokens if t[:1].isupper() and t.lower() in CALENDAR_WORDS)
+
+
+def _negations(text: str) -> int:
+    return sum(1 for w in words(text.replace("’", "'")) if w in NEGATIONS or w.endswith("n't"))
+
+
+def _quoted_share(text: str) -> float:
+    quoted = sum(len((a or b).split()) for a, b in QUOTED_RE.findall(text))
+    # An unclosed quotation (a line cut out of a longer quote) counts whole.
+    if text.count('"') % 2 or text.count("“") != text.count("”") or text.count("``") != text.count("''"):
+        return 1.0
+    return quoted / max(len(text.split()), 1)

@@ -1,0 +1,57 @@
+"""``benchmarks/attribution.py`` and its labelled set (issue 12).
+
+No thresholds: the figures are for the README, measured with the data."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.attribution import LABELS, main, score_credit
+
+ROOT = Path(__file__).resolve().parents[1]
+DUC = ROOT.parent / "shared" / "eval" / "duc2006"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def pairs() -> list[dict[str, object]]:
+    return [json.loads(line) for line in (LABELS / "attribution.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_labelled_set_has_two_annotators_per_claim_and_two_halves() -> None:
+    labelled = pairs()
+    assert len(labelled) >= 300
+    assert len({p["id"] for p in labelled}) == len(labelled)
+    assert Counter(p["half"] for p in labelled).keys() == {"tuning", "heldout"}
+    for p in labelled:
+        assert p["label"] in {"supported", "partial", "unsupported"}
+        first, second = p["annotators"]["first"], p["annotators"]["second"]  # type: ignore[index]
+        # An agreed label is the annotators'; a disagreement says how it was resolved.
+        assert p["label"] in {first, second}
+        assert (p["decision"] == "agreed") == (first == second)
+        assert (p["evidence"] is None) == (p["label"] == "unsupported")
+    # The clusters of the two halves do not overlap: the held-out half is unseen news.
+    clusters = {h: {p["cluster"] for p in labelled if p["half"] == h} for h in ("tuning", "heldout")}
+    assert not clusters["tuning"] & clusters["heldout"]
+
+
+def test_precision_and_recall_count_partial_as_not_supported() -> None:
+    labelled = [
+        {"half": "tuning", "label": "supported", "id": 1},
+        {"half": "tuning", "label": "partial", "id": 2},
+        {"half": "tuning", "label": "unsupported", "id": 3},
+        {"half": "heldout", "label": "supported", "id": 4},
+    ]
+    scores = score_credit(labelled, lambda p: p["id"] in {1, 2})
+    assert (scores["tuning"].precision, scores["tuning"].recall) == (0.5, 1.0)
+    assert (scores["heldout"].credited, scores["heldout"].recall) == (0, 0.0)
+
+
+@pytest.mark.skipif(not (DUC.is_dir() and SEEDS.is_dir()), reason="needs ../shared/eval/duc2006 and ../shared/seeds")
+def test_the_benchmark_runs_on_the_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(DUC), "--seeds", str(SEEDS)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[2:4]] == ["tuning", "heldout"]
