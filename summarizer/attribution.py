@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .facts import FactCores
+from .facts import MIN_REVERSE_COVERAGE, MIN_SHARED_KEYS, FactCores
 from .model import CleanArticle, Sentence
 from .redundancy import FactIndex
 
@@ -35,22 +35,40 @@ def reporting_articles(
     Without ``cores``, coverage alone decides (what ranking's ``corroboration`` counts)."""
     if not rows:
         return []
-    counts, reverse = facts.shared(rows)
+    article_of = np.array([s.article_index for s in sentences])
+    coverage = facts.coverage(rows)
+    stating = coverage >= threshold
+    if cores is not None:
+        counts, reverse = facts.shared(rows)
+        stating &= (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
     reporting = []
-    for n, (row, coverage) in enumerate(zip(rows, facts.coverage(rows), strict=True)):
-        best: dict[int, int] = {}
-        for other in (int(i) for i in np.flatnonzero(coverage >= threshold)):
-            article = sentences[other].article_index
-            if article == sentences[row].article_index:
-                continue
-            if cores is not None and not cores.agree(
-                cores.cores[row], other, frozenset(facts.keys[other]), int(counts[n, other]), float(reverse[n, other])
-            ):
-                continue
-            if article not in best or coverage[other] > coverage[best[article]]:
-                best[article] = other
-        reporting.append(sorted(best.items()))
+    for n, row in enumerate(rows):
+        candidates = np.flatnonzero(stating[n] & (article_of != sentences[row].article_index))
+        # Best first within each article: most coverage, then the earlier sentence.
+        candidates = candidates[np.lexsort((candidates, -coverage[n, candidates], article_of[candidates]))]
+        if candidates.size == 0:
+            reporting.append([])
+            continue
+        articles, starts = np.unique(article_of[candidates], return_index=True)
+        groups = np.split(candidates, starts[1:])
+        if cores is None:
+            reporting.append([(int(a), int(group[0])) for a, group in zip(articles, groups, strict=True)])
+            continue
+        reporting.append(
+            [
+                (int(article), other)
+                for article, group in zip(articles, groups, strict=True)
+                if (other := _first_agreeing(cores, row, group, facts)) is not None
+            ]
+        )
     return reporting
+
+
+def _first_agreeing(cores: FactCores, row: int, candidates: np.ndarray, facts: FactIndex) -> int | None:
+    for other in (int(i) for i in candidates):
+        if cores.agree(row, other, frozenset(facts.keys[other])):
+            return other
+    return None
 
 
 def corroboration(

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from .terms import STOP_WORDS, words
 
-__all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores"]
+__all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores", "Marks"]
 
 MIN_REVERSE_COVERAGE = 0.15
 MIN_SHARED_KEYS = 3
@@ -78,49 +78,58 @@ CALENDAR_WORDS = frozenset(
 
 
 @dataclass(frozen=True)
+class Marks:
+    """What any sentence states that must match exactly: quantities, days, polarity."""
+
+    numbers: frozenset[str]
+    days: frozenset[str]  # weekdays and months named
+    negated: bool
+
+
+@dataclass(frozen=True)
 class FactCore:
     """What must agree for another sentence to state this one's fact."""
 
     names: tuple[frozenset[str], ...]  # each name as the fact keys of its words
-    numbers: frozenset[str]
-    days: frozenset[str]  # weekdays and months named
-    negated: bool
+    marks: Marks
     anonymous_quote: bool  # mostly a quotation, and names no one
 
 
 class FactCores:
-    """The cores of a cluster's sentences. ``key`` maps a term to its fact key, as
-    ``FactIndex`` does; ``stem`` is the term analyzer's stemmer."""
+    """The cores of a cluster's sentences, read when first asked for (credit looks at a
+    digest's few sentences and their candidates, not at every sentence). ``key`` maps a
+    term to its fact key, as ``FactIndex`` does; ``stem`` is the term analyzer's stemmer."""
 
     def __init__(self, texts: Sequence[str], key: Callable[[str], str], stem: Callable[[str], str]) -> None:
+        self._texts = texts
         self._key = key
         self._stem = stem
         self._proper = _proper_keys(texts, self._word_key)
-        self.cores = tuple(self.core(text) for text in texts)
+        self._cores: dict[int, FactCore] = {}
+        self._marks: dict[int, Marks] = {}
 
-    def core(self, text: str) -> FactCore:
-        names = self._names(text)
-        return FactCore(
-            names=names,
-            numbers=_numbers(text),
-            days=_days(text),
-            negated=_negations(text) % 2 == 1,
-            anonymous_quote=not names and _quoted_share(text) > QUOTED_SHARE,
-        )
+    def core(self, index: int) -> FactCore:
+        if index not in self._cores:
+            text = self._texts[index]
+            names = self._names(text)
+            self._cores[index] = FactCore(names, self.marks(index), not names and _quoted_share(text) > QUOTED_SHARE)
+        return self._cores[index]
 
-    def agree(
-        self, core: FactCore, other: int, other_keys: frozenset[str], shared_keys: int, reverse_coverage: float
-    ) -> bool:
-        """Whether sentence ``other`` (its fact keys, the keys it shares with ``core``'s
-        sentence and the share of its key weight they carry) states ``core``'s fact."""
-        theirs = self.cores[other]
+    def marks(self, index: int) -> Marks:
+        if index not in self._marks:
+            text = self._texts[index]
+            self._marks[index] = Marks(_numbers(text), _days(text), _negations(text) % 2 == 1)
+        return self._marks[index]
+
+    def agree(self, row: int, other: int, other_keys: frozenset[str]) -> bool:
+        """Whether sentence ``other`` (with its fact ``other_keys``) agrees with the core of
+        sentence ``row``. The shares of key weight are checked by the caller, on arrays."""
+        core, theirs = self.core(row), self.marks(other)
         return (
             not core.anonymous_quote
-            and shared_keys >= MIN_SHARED_KEYS
-            and reverse_coverage >= MIN_REVERSE_COVERAGE
-            and core.negated == theirs.negated
-            and core.numbers <= theirs.numbers
-            and core.days <= theirs.days
+            and core.marks.negated == theirs.negated
+            and core.marks.numbers <= theirs.numbers
+            and core.marks.days <= theirs.days
             and all(name & other_keys for name in core.names)
         )
 
@@ -156,12 +165,18 @@ def _proper_keys(texts: Sequence[str], key_of: Callable[[str], str | None]) -> f
     inside: Counter[str] = Counter()
     for text in texts:
         for token in TOKEN_RE.findall(text)[1:]:
-            key = key_of(_plain(token.lower()))
-            if key is None:
-                continue
-            inside[key] += 1
-            capitalised[key] += token[:1].isupper()
-    return frozenset(k for k, n in inside.items() if capitalised[k] >= PROPER_SHARE * n)
+            word = token.lower()
+            inside[word] += 1
+            capitalised[word] += token[:1].isupper()
+    # Counted by word first, then by key: each distinct word is stemmed once.
+    by_key_inside: Counter[str] = Counter()
+    by_key_capitalised: Counter[str] = Counter()
+    for word, count in inside.items():
+        key = key_of(_plain(word))
+        if key is not None:
+            by_key_inside[key] += count
+            by_key_capitalised[key] += capitalised[word]
+    return frozenset(k for k, n in by_key_inside.items() if by_key_capitalised[k] >= PROPER_SHARE * n)
 
 
 def _plain(word: str) -> str:

@@ -34,7 +34,9 @@ def test_malformed_json_is_400(client: FlaskClient) -> None:
 
 
 def test_invalid_utf8_is_400(client: FlaskClient) -> None:
-    assert_problem(post(client, b'{"documents": [{"text": "caf\xe9"}]}'), 400, "not valid UTF-8 (byte 0xe9 at offset 28)")
+    assert_problem(
+        post(client, b'{"documents": [{"text": "caf\xe9"}]}'), 400, "not valid UTF-8 (byte 0xe9 at offset 28)"
+    )
 
 
 @pytest.mark.parametrize("depth", [40, 100_000])

@@ -88,7 +88,7 @@ def test_numbers_are_normalised() -> None:
     cores, _ = cores_of(
         "An estimated 1.7 million children, or 1,700,000, are taught at home; eight of them are 9-year-old twins.",
     )
-    assert cores.cores[0].numbers == {"1700000", "8", "9"}
+    assert cores.core(0).marks.numbers == {"1700000", "8", "9"}
 
 
 def test_names_are_runs_of_capitalised_words_without_titles() -> None:
@@ -96,7 +96,7 @@ def test_names_are_runs_of_capitalised_words_without_titles() -> None:
         "Syrian President Bashar al-Assad met Chinese President Xi Jinping in Hangzhou.",
         "The president said Assad and Xi met in Hangzhou, where the president flew on Thursday.",
     )
-    names = cores.cores[0].names
+    names = cores.core(0).names
     assert frozenset({facts.key("bashar"), facts.key("assad")}) in names
     assert all(facts.key("presid") not in name for name in names)  # "the president" is no name here
     assert frozenset({facts.key("hangzhou")}) in names
@@ -113,4 +113,4 @@ def test_names_are_runs_of_capitalised_words_without_titles() -> None:
 )
 def test_polarity_and_anonymous_quotes(text: str, negated: bool, anonymous_quote: bool) -> None:
     cores, _ = cores_of(text, "Mayor Tom Reyes spoke in Port Ellis.")
-    assert (cores.cores[0].negated, cores.cores[0].anonymous_quote) == (negated, anonymous_quote)
+    assert (cores.core(0).marks.negated, cores.core(0).anonymous_quote) == (negated, anonymous_quote)
