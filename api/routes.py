@@ -58,7 +58,8 @@ def summarize() -> Response:
         )
     summarizer: Summarizer = current_app.extensions["summarizer"]
     try:
-        digest = summarizer.summarize(parsed.documents, options)
+        with current_app.extensions["summarizer.compute"]:
+            digest = summarizer.summarize(parsed.documents, options)
     except NoSummarizableText as error:
         raise ApiError("no-summarizable-text", str(error)) from None
     except InputError as error:
