@@ -41,7 +41,7 @@ def reporting_articles(
     if cores is not None:
         counts, reverse = facts.shared(rows)
         stating &= (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
-    reporting = []
+    reporting: list[list[tuple[int, int]]] = []
     for n, row in enumerate(rows):
         candidates = np.flatnonzero(stating[n] & (article_of != sentences[row].article_index))
         # Best first within each article: most coverage, then the earlier sentence.

@@ -20,8 +20,12 @@ A sentence that is mostly a quotation and names no one (a fragment of an intervi
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
 to report what nobody is said to have said.
 
-``FactCores`` reads the cores of a cluster's sentences once; ``agree`` is the test. It is
+``FactCores`` reads a sentence's core when first asked; ``agree`` is the test, and
+``attribution.reporting_articles`` checks the two shares on arrays before it. It is
 deterministic and works on sets of strings, so it costs little beside the coverage.
+
+This rule decides credit (``also_reported_by`` and its evidence). Redundancy and ranking's
+corroboration still use coverage alone; moving them onto it is the rest of issue 12.
 """
 
 from __future__ import annotations
