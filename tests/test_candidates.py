@@ -28,6 +28,14 @@ def candidate(text: str) -> bool:
         "and then the ferry struck the sandbar about a mile from the harbour.",  # fragment
         "Ferry aground.",  # too short
         " ".join(["word"] * 61) + ".",  # run-on
+        # issue 12: what leans on the sentence before, and transcript and quote fragments
+        "Which is a good thing for the company that runs the ferry to Pellan.",
+        "Meanwhile, the second ferry of the line kept to its timetable all week.",
+        "In other words, the depth sounder had been broken for a month.",
+        "More ferries, though, are due to join the fleet next spring.",
+        "A: There are no rules on how deep a channel must be dredged.",
+        "Yeah, give me a ferry that leaves on time every single day.''",
+        "``The captain did everything by the book, and we will show it.",
     ],
 )
 def test_sentences_that_lean_on_context_are_not_candidates(text: str) -> None:
@@ -42,6 +50,7 @@ def test_sentences_that_lean_on_context_are_not_candidates(text: str) -> None:
         "Four passengers were treated for minor injuries at the island's clinic.",
         "212 passengers and 14 crew were taken off by lifeboats, the coast guard said.",
         "Heavy fog had lifted by the time the ferry left Port Delane.",  # "He" only as a word prefix
+        "Whichever route it took, the ferry would have crossed the sandbar at low tide.",
     ],
 )
 def test_standalone_reporting_sentences_are_candidates(text: str) -> None:
