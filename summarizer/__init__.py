@@ -5,8 +5,9 @@
 
 Stages live in their own modules (``readers``, ``extraction``, ``cleaning``,
 ``segmentation``, ``terms``, ``ranking``, ``redundancy``, ``candidates``,
-``selection``, ``ordering``, ``attribution``, ``rendering``) and are composed in
-``pipeline`` only. Exceptions are listed in ``errors``.
+``selection``, ``ordering``, ``attribution`` with ``facts``, ``rendering``) and are
+composed in ``pipeline`` only. The rules for user dates and URLs are ``dates`` and
+``links``. Exceptions are listed in ``errors``.
 """
 
 # Imported first on purpose, though no module here uses it: scikit-learn and nltk both
