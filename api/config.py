@@ -12,7 +12,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.store import URL_SCHEME_RE, db_path
+from summarizer.errors import InputError
+from summarizer.store import db_path, local_path
 
 DEFAULT_DIGEST_DIR = Path("~/.local/share/summarizer/digests")
 
@@ -67,9 +68,10 @@ class ServiceConfig:
             value = getattr(self, name)
             if not isinstance(value, str):
                 raise ConfigError(f"{name} must be a path")
-            if URL_SCHEME_RE.match(value):
-                # Taken as a relative path, "postgresql://..." would store in ./postgresql:/
-                raise ConfigError(f"{ENV_PREFIX}{name.upper()}={value!r} is a URL; give a file system path")
+            try:
+                local_path(f"{ENV_PREFIX}{name.upper()}", value, Path())
+            except InputError as error:
+                raise ConfigError(str(error)) from None
         if any(len(key) < 16 for key in self.api_keys):
             raise ConfigError("api_keys: every key must be at least 16 characters")
 
@@ -79,7 +81,7 @@ class ServiceConfig:
 
     @property
     def digest_path(self) -> Path:
-        return Path(self.digest_dir).expanduser() if self.digest_dir else DEFAULT_DIGEST_DIR.expanduser()
+        return local_path(f"{ENV_PREFIX}DIGEST_DIR", self.digest_dir, DEFAULT_DIGEST_DIR)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> ServiceConfig:

@@ -105,7 +105,6 @@ class Summarizer:
         prior /= prior.sum()
         textrank_scores = textrank(graph, prior, options.damping)
         facts = FactIndex(fact_lists)
-        cores = FactCores([s.text for s in sentences], facts.key, self._stemmer.stem)
 
         eligible = np.array([is_candidate(s, options) for s in sentences])
         if not eligible.any():
@@ -141,6 +140,7 @@ class Summarizer:
 
         summary: list[DigestSentence] = []
         cited: set[str] = set()
+        cores = FactCores([s.text for s in sentences], facts.key, self._stemmer.stem)
         reporting = reporting_articles(ordered, sentences, facts, cores, options.redundancy_threshold)
         for row, reporters in zip(ordered, reporting, strict=True):
             own = cleaned[sentences[row].article_index]

@@ -29,7 +29,15 @@ from .dates import as_utc
 from .errors import InputError
 from .model import Document
 
-__all__ = ["DEFAULT_DB_PATH", "DocumentStore", "SQLiteStore", "StoredDocument", "db_path", "default_db_path"]
+__all__ = [
+    "DEFAULT_DB_PATH",
+    "DocumentStore",
+    "SQLiteStore",
+    "StoredDocument",
+    "db_path",
+    "default_db_path",
+    "local_path",
+]
 
 DEFAULT_DB_PATH = Path("~/.local/share/summarizer/documents.db")
 DB_VARIABLE = "SUMMARIZER_DB"
@@ -77,14 +85,19 @@ def default_db_path() -> Path:
 
 
 def db_path(value: str) -> Path:
-    """The SQLite file ``value`` (what ``SUMMARIZER_DB`` holds) names; empty: the default.
+    """The SQLite file ``value`` (what ``SUMMARIZER_DB`` holds) names; empty: the default."""
+    return local_path(DB_VARIABLE, value, DEFAULT_DB_PATH)
+
+
+def local_path(variable: str, value: str, default: Path) -> Path:
+    """The file system path the setting ``variable`` holds; empty: ``default``.
 
     A URL is refused, not taken for a relative path: ``postgresql://...`` would
     otherwise store the documents in a directory named ``postgresql:``."""
     if not value:
-        return DEFAULT_DB_PATH.expanduser()
+        return default.expanduser()
     if URL_SCHEME_RE.match(value):
-        raise InputError(f"{DB_VARIABLE}={value!r} is a URL; only a path to a SQLite file is supported")
+        raise InputError(f"{variable}={value!r} is a URL; give a file system path (SQLite files only, so far)")
     return Path(value).expanduser()
 
 
