@@ -7,9 +7,10 @@ Issue 11: 100 KB of ``[`` took 27 s through the CLI and the API, because a patte
 scanned from every ``[`` to the end of the text; growth was quadratic. Each family here
 repeats one unit (a run of ``[``, ``*a ``, form feeds, ``(photo ``, an upper-case
 dateline...) inside a paragraph of prose, after a few kilobytes of ordinary news prose,
-so the text passes the English check and reaches every stage: ``clean_text`` and the
-whole ``Summarizer.summarize``. ``tests/test_adversarial_input.py`` checks the same
-families at 50 and 200 KB.
+so the text passes the English check and reaches every stage: ``clean_text``, the
+whole ``Summarizer.summarize``, and the rules that read one sentence or field whole
+(``sentence_rules``: the credit rule's core and the renderers' escaping).
+``tests/test_adversarial_input.py`` checks the same families at 50 and 200 KB.
 
 Times are CPU seconds of the calling thread (``time.thread_time``: other processes on
 a shared machine do not add to them), the least of ``--repeats`` runs, since noise only
@@ -34,9 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from summarizer import Document, Summarizer, SummaryOptions
+from summarizer import Digest, DigestSentence, Document, Source, Summarizer, SummaryOptions, render
 from summarizer.cleaning import clean_text
 from summarizer.errors import SummarizerError
+from summarizer.facts import FactCores
+from summarizer.redundancy import FactIndex
+from summarizer.terms import Stemmer, TermAnalyzer
 
 from .speed import growth_exponent, machine
 
@@ -145,7 +149,19 @@ def _families() -> tuple[Family, ...]:
         Family("short-lines", "a\n"),
         Family("blank-lines", "\n \n"),
     ]
-    return (*markdown, *notes, *spaces, *punctuation, *starts, *lines)
+    # The shapes the credit rule's and the renderers' patterns take apart (issue 12).
+    fields = [
+        Family("apostrophe-chains", "a'"),
+        Family("digit-groups", "1,"),
+        Family("decimal-points", "1."),
+        Family("number-words", "two million "),
+        Family("capitalised-words", "Ab "),
+        Family("wire-quote-openings", "``a "),
+        Family("double-quote-openings", '"a '),
+        Family("set-off-connectives", ", though"),
+        Family("control-characters", "\x01"),
+    ]
+    return (*markdown, *notes, *spaces, *punctuation, *starts, *lines, *fields)
 
 
 FAMILIES = _families()
@@ -209,6 +225,23 @@ def least_cpu_seconds(
     return best
 
 
+def sentence_rules_call() -> Callable[[str], object]:
+    """What reads one sentence or one field whole, given the whole text as one: the credit
+    rule's core (names, numbers, days, negation, quotations; ``facts``) and the escaping
+    of every rendered field (an outlet or a title is as long as a request allows). In a
+    digest these see one sentence; here, their worst case, they see all of it."""
+    stemmer = Stemmer()
+    analyzer = TermAnalyzer(stemmer)
+
+    def run(text: str) -> object:
+        facts = FactIndex([analyzer.fact_terms(text)])
+        core = FactCores([text], facts.key, stemmer.stem).core(0)
+        digest = Digest((DigestSentence(text, text, "d", None, (), 1.0, None),), (Source("d", text, text, None),), ())
+        return core, [render(digest, format) for format in ("markdown", "html", "text")]
+
+    return run
+
+
 def summarize_call(summarizer: Summarizer) -> Callable[[str], object]:
     """The whole pipeline on one document of the text, as the API runs it."""
 
@@ -239,6 +272,7 @@ def measure(
     paths: tuple[tuple[str, Callable[[str], object]], ...] = (
         ("clean_text", clean_text),
         ("summarize", summarize_call(summarizer)),
+        ("sentence_rules", sentence_rules_call()),
     )
     for family in families:
         for path, call in paths:

@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks import adversarial
-from benchmarks.adversarial import FAMILIES, Family, least_cpu_seconds, summarize_call
+from benchmarks.adversarial import FAMILIES, Family, least_cpu_seconds, sentence_rules_call, summarize_call
 from summarizer import Summarizer, cleaning
 from summarizer.cleaning import clean_text
 from summarizer.segmentation import SentenceSegmenter
@@ -63,6 +63,12 @@ def test_cleaning_time_grows_linearly(family: Family) -> None:
 @pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
 def test_summarizing_time_grows_linearly(family: Family, summarizer: Summarizer) -> None:
     ratio = growth_ratio(summarize_call(summarizer), family)
+    assert ratio < MAX_RATIO, verdict(family, ratio)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
+def test_sentence_rules_time_grows_linearly(family: Family) -> None:
+    ratio = growth_ratio(sentence_rules_call(), family)
     assert ratio < MAX_RATIO, verdict(family, ratio)
 
 
