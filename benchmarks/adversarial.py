@@ -234,8 +234,11 @@ def sentence_rules_call() -> Callable[[str], object]:
     analyzer = TermAnalyzer(stemmer)
 
     def run(text: str) -> object:
-        facts = FactIndex([analyzer.fact_terms(text)])
-        core = FactCores([text], facts.key, stemmer.stem).core(0)
+        # Lower-cased, the text names no one, so the quotation measure runs on it too.
+        texts = [text, text.lower()]
+        facts = FactIndex([analyzer.fact_terms(t) for t in texts])
+        cores = FactCores(texts, facts.key, stemmer.stem)
+        core = (cores.core(0), cores.core(1))
         digest = Digest((DigestSentence(text, text, "d", None, (), 1.0, None),), (Source("d", text, text, None),), ())
         return core, [render(digest, format) for format in ("markdown", "html", "text")]
 
