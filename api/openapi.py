@@ -254,6 +254,7 @@ def openapi_document() -> dict[str, Any]:
                         "url",
                         "also_reported_by",
                         "evidence",
+                        "disputed_by",
                         "score",
                         "published_at",
                     ],
@@ -267,18 +268,25 @@ def openapi_document() -> dict[str, Any]:
                             "description": "one per outlet of also_reported_by, in its order: "
                             "that outlet's sentence stating the same fact",
                             "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["outlet", "document_id", "text"],
-                                "properties": {
-                                    "outlet": {"type": "string"},
-                                    "document_id": {"type": "string"},
-                                    "text": {"type": "string"},
-                                },
-                            },
+                            "items": {"$ref": "#/components/schemas/Evidence"},
+                        },
+                        "disputed_by": {
+                            "description": "outlets that tell a detail of this sentence otherwise (another "
+                            "number, day, place or polarity), each with its sentence saying so",
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Evidence"},
                         },
                         "score": {"type": "number", "minimum": 0, "maximum": 1},
                         "published_at": _NULLABLE_STRING,
+                    },
+                },
+                "Evidence": {
+                    "type": "object",
+                    "required": ["outlet", "document_id", "text"],
+                    "properties": {
+                        "outlet": {"type": "string"},
+                        "document_id": {"type": "string"},
+                        "text": {"type": "string"},
                     },
                 },
                 "Source": {

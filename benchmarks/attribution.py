@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer import Document, SummaryOptions
-from summarizer.attribution import reporting_articles
+from summarizer.attribution import by_article
 from summarizer.candidates import is_candidate
-from summarizer.facts import FactCores
+from summarizer.facts import FactRule
 from summarizer.model import Sentence
 from summarizer.pipeline import read_document
 from summarizer.redundancy import FactIndex
@@ -67,14 +67,14 @@ class ClusterReading:
         self._threshold = options.redundancy_threshold
 
     def credited(self, claim: str, outlet: str) -> bool:
-        """Whether the pipeline's credit rule (``attribution.reporting_articles``) names
+        """Whether the pipeline's credit rule (``FactRule.stating``) names
         ``outlet`` for ``claim``, read as one more sentence of the cluster."""
         claim_row = Sentence(len(self.sentences), -1, 0, claim)
         sentences = [*self.sentences, claim_row]
         texts = [s.text for s in sentences]
         facts = FactIndex([self._analyzer.fact_terms(t) for t in texts])
-        cores = FactCores(texts, facts.key, self._stemmer.stem)
-        (reporters,) = reporting_articles([claim_row.index], sentences, facts, cores, self._threshold)
+        rule = FactRule(texts, facts, self._stemmer.stem, self._threshold)
+        (reporters,) = by_article(rule.stating([claim_row.index]), [claim_row.index], sentences)
         return any(self.article_outlets[article] == outlet for article, _ in reporters)
 
 

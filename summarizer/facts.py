@@ -35,9 +35,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from .redundancy import FactIndex
 from .terms import STOP_WORDS, words
 
-__all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores", "Marks"]
+__all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores", "FactRule", "Marks"]
 
 MIN_REVERSE_COVERAGE = 0.15
 MIN_SHARED_KEYS = 3
@@ -79,15 +82,32 @@ CALENDAR_WORDS = frozenset(
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )
+# Words that bound a figure: "more than 300,000" and "as many as 300,000" are two claims.
+BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    *(((*words.split(),), ">") for words in ("more than", "over", "at least", "upwards of", "in excess of")),
+    *(
+        ((*words.split(),), "<")
+        for words in ("as many as", "as much as", "up to", "nearly", "almost", "fewer than", "less than", "under")
+    ),
+)
+# A compass point given to a named place: "the eastern city of Hangzhou", "the southern port of Basra".
+COMPASS = {
+    f"{point}{ending}": point
+    for point in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    for ending in ("", "ern")
+} | {"central": "central"}
+COMPASS_HINT_RE = re.compile(r"(?:north|south|east|west|central)", re.IGNORECASE)
+PLACE_NOUNS = frozenset("city town port province state region village county district capital island coast".split())
 
 
 @dataclass(frozen=True)
 class Marks:
     """What any sentence states that must match exactly: quantities, days, polarity."""
 
-    numbers: frozenset[str]
+    numbers: frozenset[str]  # "300000", ">300000" (more than), "<300000" (as many as)
     days: frozenset[str]  # weekdays and months named
     negated: bool
+    places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
 
 
 @dataclass(frozen=True)
@@ -122,7 +142,7 @@ class FactCores:
     def marks(self, index: int) -> Marks:
         if index not in self._marks:
             text = self._texts[index]
-            self._marks[index] = Marks(_numbers(text), _days(text), _negations(text) % 2 == 1)
+            self._marks[index] = Marks(_numbers(text), _days(text), _negations(text) % 2 == 1, self._places(text))
         return self._marks[index]
 
     def agree(self, row: int, other: int, other_keys: frozenset[str]) -> bool:
@@ -134,8 +154,31 @@ class FactCores:
             and core.marks.negated == theirs.negated
             and core.marks.numbers <= theirs.numbers
             and core.marks.days <= theirs.days
+            and core.marks.places <= theirs.places
             and all(name & other_keys for name in core.names)
         )
+
+    def contradicts(self, row: int, other: int, other_keys: frozenset[str]) -> bool:
+        """Whether sentence ``other`` tells a detail of ``row``'s fact otherwise: the same
+        names, but another number, day or polarity. That the two tell one fact (their key
+        weight shared both ways) is the caller's check, on arrays; a place's compass point
+        (``place_conflict``) contradicts whatever the sentences report."""
+        core, theirs = self.core(row), self.marks(other)
+        if core.anonymous_quote or not all(name & other_keys for name in core.names):
+            return False
+        ours = core.marks
+        return (
+            ours.negated != theirs.negated
+            or _differ(ours.numbers, theirs.numbers)
+            or _differ(ours.days, theirs.days)
+            or self.place_conflict(row, other)
+        )
+
+    def place_conflict(self, row: int, other: int) -> bool:
+        """Whether the two sentences put one named place at different compass points
+        ("the southern city of Hangzhou" / "the eastern city of Hangzhou")."""
+        theirs = dict(self.marks(other).places)
+        return any(theirs.get(name, point) != point for name, point in self.marks(row).places)
 
     def _word_key(self, word: str) -> str | None:
         if word in STOP_WORDS or len(word) < 2 or word.isdigit():
@@ -161,6 +204,96 @@ class FactCores:
         if current:
             names.append(frozenset(current))
         return tuple(dict.fromkeys(names))
+
+    def _places(self, text: str) -> frozenset[tuple[str, str]]:
+        """(name key, compass point) for each "<compass> <place noun> [of] <Name>" of ``text``."""
+        if not COMPASS_HINT_RE.search(text):  # most sentences: one scan and done
+            return frozenset()
+        tokens = TOKEN_RE.findall(text)
+        places = set()
+        for i, token in enumerate(tokens[:-2]):
+            point = COMPASS.get(token.lower())
+            if point is None or tokens[i + 1].lower() not in PLACE_NOUNS:
+                continue
+            name = tokens[i + 3] if tokens[i + 2].lower() == "of" and i + 3 < len(tokens) else tokens[i + 2]
+            key = self._word_key(_plain(name.lower()))
+            if name[:1].isupper() and key is not None:
+                places.add((key, point))
+        return frozenset(places)
+
+
+class FactRule:
+    """The one same-fact rule over a cluster's sentences (issue 12): credit, redundancy
+    and disagreement all ask it.
+
+    - ``stating``: the sentences that state a row's fact. They cover at least
+      ``threshold`` of its key weight, share ``MIN_SHARED_KEYS`` keys with it, give
+      ``MIN_REVERSE_COVERAGE`` of their own weight to it, and agree with its core.
+    - ``covering``: coverage alone, the looser relation ranking's corroboration counts.
+    - ``disputing``: the sentences that tell a detail of a row's fact otherwise: the two
+      share at least ``threshold`` of each one's key weight, but a number, day, polarity
+      or a place's compass point differs (``FactCores.contradicts``).
+
+    Each answer is, per row, sentence indices best first: most coverage, then the
+    earlier sentence. The arrays filter first; the cores are read only for what passes.
+    """
+
+    def __init__(self, texts: Sequence[str], index: FactIndex, stem: Callable[[str], str], threshold: float) -> None:
+        self.index = index
+        self.cores = FactCores(texts, index.key, stem)
+        self.threshold = threshold
+        self._texts = texts
+        self._placed: np.ndarray | None = None
+
+    def covering(self, rows: Sequence[int]) -> list[np.ndarray]:
+        coverage = self.index.coverage(rows)
+        return [
+            _best_first(np.flatnonzero(coverage[n] >= self.threshold), coverage[n], row) for n, row in enumerate(rows)
+        ]
+
+    def stating(self, rows: Sequence[int]) -> list[np.ndarray]:
+        coverage = self.index.coverage(rows)
+        counts, reverse = self.index.shared(rows)
+        passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
+        return [
+            _best_first(
+                np.array([i for i in np.flatnonzero(passing[n]) if self.cores.agree(row, int(i), self._keys(int(i)))]),
+                coverage[n],
+                row,
+            )
+            for n, row in enumerate(rows)
+        ]
+
+    def disputing(self, rows: Sequence[int]) -> list[np.ndarray]:
+        coverage = self.index.coverage(rows)
+        _, reverse = self.index.shared(rows)
+        one_fact = (coverage >= self.threshold) & (reverse >= self.threshold)
+        found = []
+        for n, row in enumerate(rows):
+            told = [i for i in np.flatnonzero(one_fact[n]) if self.cores.contradicts(row, int(i), self._keys(int(i)))]
+            if self.cores.marks(row).places:
+                told += [i for i in self._with_places() if self.cores.place_conflict(row, int(i))]
+            found.append(_best_first(np.unique(np.array(told, dtype=int)), coverage[n], row))
+        return found
+
+    def _keys(self, row: int) -> frozenset[str]:
+        return frozenset(self.index.keys[row])
+
+    def _with_places(self) -> np.ndarray:
+        if self._placed is None:
+            hinted = [i for i, text in enumerate(self._texts) if COMPASS_HINT_RE.search(text)]
+            self._placed = np.array([i for i in hinted if self.cores.marks(i).places], dtype=int)
+        return self._placed
+
+
+def _best_first(found: np.ndarray, coverage: np.ndarray, row: int) -> np.ndarray:
+    found = found[found != row].astype(int)
+    return found[np.lexsort((found, -coverage[found]))]
+
+
+def _differ(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Each side states one the other does not: a detail told otherwise, not one left out."""
+    return bool(ours - theirs) and bool(theirs - ours)
 
 
 def _proper_keys(texts: Sequence[str], key_of: Callable[[str], str | None]) -> frozenset[str]:
@@ -189,17 +322,34 @@ def _plain(word: str) -> str:
 
 def _numbers(text: str) -> frozenset[str]:
     """The quantities ``text`` states, normalised: "eight", "8" and "8.0" are "8";
-    "1.7 million" and "1,700,000" are "1700000"."""
+    "1.7 million" and "1,700,000" are "1700000". A bound keeps its sense: "more than
+    300,000" is ">300000", "as many as 300,000" is "<300000" (another claim than 300,000)."""
     values: list[float] = []
+    bounds: list[str] = []
+    previous: tuple[str, ...] = ()
     for token in QUANTITY_TOKEN_RE.findall(text.lower()):
         if token in MULTIPLIERS and values:
             values[-1] *= MULTIPLIERS[token]
-        elif token[0].isdigit():
+        elif token[0].isdigit() or token in NUMBER_WORDS:
             number = token.replace(",", "")
-            values.append(float(number) if number.count(".") <= 1 else float(number.split(".")[0]))
-        elif token in NUMBER_WORDS:
-            values.append(float(NUMBER_WORDS[token]))
-    return frozenset(str(int(v)) if v.is_integer() else str(v) for v in values)
+            if token in NUMBER_WORDS:
+                values.append(float(NUMBER_WORDS[token]))
+            else:
+                values.append(float(number) if number.count(".") <= 1 else float(number.split(".")[0]))
+            bounds.append(_bound(previous))
+        previous = (*previous[-2:], token)
+    return frozenset(f"{bound}{_figure(value)}" for value, bound in zip(values, bounds, strict=True))
+
+
+def _bound(previous: tuple[str, ...]) -> str:
+    for phrase, bound in BOUNDS:
+        if previous[-len(phrase) :] == phrase:
+            return bound
+    return ""
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def _days(text: str) -> frozenset[str]:

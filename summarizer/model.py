@@ -101,6 +101,9 @@ class DigestSentence:
     published_at: datetime | None
     # One for each outlet of ``also_reported_by``, in its order: a reader can check every credit.
     evidence: tuple[Evidence, ...] = ()
+    # Outlets that tell a detail of this sentence otherwise (another number, day, place or
+    # polarity), each with its sentence; the digest tells the version most outlets carry.
+    disputed_by: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .attribution import corroboration, reporting_articles
+from .attribution import by_article, corroboration
 from .candidates import is_candidate, standalone_weight
 from .cleaning import clean_article
 from .errors import InputError, NoSummarizableText
 from .extraction import resolve_article
-from .facts import FactCores
-from .model import Article, CleanArticle, Digest, DigestSentence, Document, Evidence, Notice, Source
+from .facts import FactRule
+from .model import Article, CleanArticle, Digest, DigestSentence, Document, Evidence, Notice, Sentence, Source
 from .options import SummaryOptions
 from .ordering import order_sentences
 from .ranking import position_prior, query_similarity, sentence_vectors, similarity_graph, textrank
@@ -105,6 +105,7 @@ class Summarizer:
         prior /= prior.sum()
         textrank_scores = textrank(graph, prior, options.damping)
         facts = FactIndex(fact_lists)
+        rule = FactRule([s.text for s in sentences], facts, self._stemmer.stem, options.redundancy_threshold)
 
         eligible = np.array([is_candidate(s, options) for s in sentences])
         if not eligible.any():
@@ -117,7 +118,7 @@ class Summarizer:
             )
             eligible = np.ones(len(sentences), dtype=bool)
         pool = _candidate_pool(textrank_scores, eligible, options.candidate_pool)
-        support = corroboration(pool, sentences, cleaned, facts, options.redundancy_threshold)
+        support = corroboration(pool, sentences, cleaned, rule)
         relevance = np.zeros(len(sentences))
         for row in pool:
             relevance[row] = (
@@ -131,29 +132,37 @@ class Summarizer:
             in_pool = relevance > 0
             relevance = np.where(in_pool, (1 - share) * relevance + share * focus, 0.0)
             relevance /= relevance.max()
+        # Where outlets tell a detail differently, the version most of them carry is told.
+        disputes = dict(zip(pool, rule.disputing(pool), strict=True))
+        disputed = [row for row in pool if len(disputes[row])]
+        for row, stating in zip(disputed, rule.stating(disputed), strict=True):
+            if _outnumbered(row, stating, disputes[row], sentences, cleaned):
+                relevance[row] = 0.0
         eligible = relevance > 0
         done("rank")
-        picked = select_sentences(sentences, relevance, vectors, facts, eligible, options)
+        picked = select_sentences(sentences, relevance, vectors, facts, eligible, disputes, options)
         if not picked:
             notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
         ordered = order_sentences(picked, sentences, cleaned, options.order)
 
         summary: list[DigestSentence] = []
         cited: set[str] = set()
-        cores = FactCores([s.text for s in sentences], facts.key, self._stemmer.stem)
-        reporting = reporting_articles(ordered, sentences, facts, cores, options.redundancy_threshold)
-        for row, reporters in zip(ordered, reporting, strict=True):
+        reporting = by_article(rule.stating(ordered), ordered, sentences)
+        telling_otherwise = by_article(rule.disputing(ordered), ordered, sentences)
+        for row, reporters, disputers in zip(ordered, reporting, telling_otherwise, strict=True):
             own = cleaned[sentences[row].article_index]
             # Wire copies carry the very sentence; another article, its own sentence of the fact.
-            carried = [(a, row) for a in own.copies] + [
-                (a, support)
-                for article, support in reporters
-                for a in (cleaned[article].article, *cleaned[article].copies)
-            ]
+            carried = [(a, row) for a in own.copies] + _carriers(reporters, cleaned)
             evidence = _first_per_outlet(
                 Evidence(a.outlet, a.id, sentences[support].text)
                 for a, support in carried
                 if a.outlet != own.article.outlet
+            )
+            crediting = {own.article.outlet, *(e.outlet for e in evidence)}
+            disputed_by = _first_per_outlet(
+                Evidence(a.outlet, a.id, sentences[other].text)
+                for a, other in _carriers(disputers, cleaned)
+                if a.outlet not in crediting
             )
             cited.update(a.id for a in (own.article, *(a for a, _ in carried)))
             summary.append(
@@ -166,6 +175,7 @@ class Summarizer:
                     score=round(float(relevance[row]), 4),
                     published_at=own.article.published_at,
                     evidence=evidence,
+                    disputed_by=disputed_by,
                 )
             )
         articles = [r.article for r in read]
@@ -270,6 +280,21 @@ def _looks_english(text: str) -> bool:
     if not any(c.isascii() and c.isalpha() for c in text):
         return False
     return len(text.split()) < MIN_WORDS_FOR_LANGUAGE_CHECK or stop_word_ratio(text) >= MIN_ENGLISH_STOP_WORD_RATIO
+
+
+def _carriers(found: Sequence[tuple[int, int]], cleaned: Sequence[CleanArticle]) -> list[tuple[Article, int]]:
+    """Each (article, sentence) of ``found`` with the article's wire copies, which carry it too."""
+    return [(a, sentence) for article, sentence in found for a in (cleaned[article].article, *cleaned[article].copies)]
+
+
+def _outnumbered(
+    row: int, stating: np.ndarray, disputing: np.ndarray, sentences: Sequence[Sentence], cleaned: Sequence[CleanArticle]
+) -> bool:
+    """Whether more outlets tell ``row``'s detail otherwise than tell it as it does."""
+    own = [(sentences[row].article_index, row)]
+    telling = {a.outlet for a, _ in _carriers(own + by_article([stating], [row], sentences)[0], cleaned)}
+    otherwise = {a.outlet for a, _ in _carriers(by_article([disputing], [row], sentences)[0], cleaned)} - telling
+    return len(otherwise) > len(telling)
 
 
 def _first_per_outlet(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

@@ -6,7 +6,11 @@ already picked``. Two changes make it fit a multi-outlet digest:
 
 - a hard redundancy bar: a sentence whose fact overlap with a picked one reaches
   ``redundancy_threshold`` is never picked, however relevant (MMR's soft penalty alone
-  lets a paraphrase of the main fact back in when it scores high enough);
+  lets a paraphrase of the main fact back in when it scores high enough). Every
+  sentence that ``facts.FactRule`` says states a picked sentence's fact is among them:
+  its coverage reaches the bar, and the overlap is at least the coverage either way;
+- no self-contradiction: a sentence that tells a picked one's detail otherwise
+  (``FactRule.disputing``) is never picked;
 - one telling of the main event: news is written as an inverted pyramid, so every
   article's lead sentence tells the main event, each with its own details, and two
   leads overlap less than two paraphrases do. Once a lead is picked, another
@@ -18,7 +22,7 @@ already picked``. Two changes make it fit a multi-outlet digest:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -36,6 +40,7 @@ def select_sentences(
     vectors: sparse.csr_matrix,
     facts: FactIndex,
     eligible: np.ndarray,
+    disputes: Mapping[int, np.ndarray],
     options: SummaryOptions,
 ) -> list[int]:
     """Indices of the picked sentences, in the order they were picked (best first)."""
@@ -48,6 +53,7 @@ def select_sentences(
     overlap = facts.overlap_matrix(pool)
     words = np.array([sentences[int(i)].words for i in pool])
     leads = np.array([sentences[int(i)].position == 0 for i in pool])
+    telling_otherwise = _disputing_pairs(pool, disputes)
     gain = relevance[pool]
     stated_keys = FactIndex.StatedKeys(facts, pool)
     open_ = np.ones(pool.size, dtype=bool)
@@ -64,8 +70,20 @@ def select_sentences(
         picked.append(int(pool[best]))
         budget -= int(words[best])
         open_[best] = False
-        open_ &= overlap[best] < options.redundancy_threshold
+        open_ &= (overlap[best] < options.redundancy_threshold) & ~telling_otherwise[best]
         if leads[best]:
             open_ &= ~leads | (overlap[best] < options.lead_redundancy_threshold)
         max_similarity = np.maximum(np.maximum(max_similarity, cosine[best]), stated_keys.add(int(pool[best])))
     return picked
+
+
+def _disputing_pairs(pool: np.ndarray, disputes: Mapping[int, np.ndarray]) -> np.ndarray:
+    """Which pairs of ``pool`` tell a detail differently, either way round: a digest
+    never prints both."""
+    position = {int(row): n for n, row in enumerate(pool)}
+    pairs = np.zeros((pool.size, pool.size), dtype=bool)
+    for n, row in enumerate(pool):
+        for other in disputes.get(int(row), ()):
+            if (m := position.get(int(other))) is not None:
+                pairs[n, m] = pairs[m, n] = True
+    return pairs

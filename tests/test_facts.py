@@ -114,3 +114,98 @@ def test_names_are_runs_of_capitalised_words_without_titles() -> None:
 def test_polarity_and_anonymous_quotes(text: str, negated: bool, anonymous_quote: bool) -> None:
     cores, _ = cores_of(text, "Mayor Tom Reyes spoke in Port Ellis.")
     assert (cores.core(0).marks.negated, cores.core(0).anonymous_quote) == (negated, anonymous_quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("More than 300,000 people fled the floods.", {">300000"}),
+        ("As many as 300,000 people fled the floods.", {"<300000"}),
+        ("About 300,000 people fled the floods.", {"300000"}),  # an estimate, not a bound
+        ("The flood reached over 12 villages in nearly two days.", {">12", "<2"}),
+    ],
+)
+def test_a_bound_is_part_of_the_number(text: str, numbers: set[str]) -> None:
+    cores, _ = cores_of(text)
+    assert cores.core(0).marks.numbers == numbers
+
+
+def test_places_keep_their_compass_point() -> None:
+    cores, facts = cores_of(
+        "The talks were held in the eastern city of Hangzhou on Friday.",
+        "The summit took place in the southern city of Hangzhou.",
+        "Hangzhou, an eastern city, hosted the summit.",  # no "<compass> city of": no mark
+    )
+    assert cores.marks(0).places == {(facts.key("hangzhou"), "east")}
+    assert cores.marks(1).places == {(facts.key("hangzhou"), "south")}
+    assert cores.marks(2).places == frozenset()
+    assert cores.place_conflict(0, 1) and cores.place_conflict(1, 0)
+    assert not cores.place_conflict(0, 2)
+
+
+# One fact told three ways: two outlets agree on the detail, the third tells it otherwise.
+TOLL = "Officials said the fire at the Redhill textile mill in Port Ellis killed {} workers on Tuesday night."
+BACKGROUND = (
+    " Fire crews from three towns fought the blaze until dawn."
+    " The mill's owner said the cause was not yet known."
+    " Inspectors had visited the plant in March and ordered new exits."
+)
+
+
+def disputed_cluster(majority: str, minority: str) -> list:  # type: ignore[type-arg]
+    return [
+        make_document(majority + BACKGROUND, id="first", outlet="First Wire"),
+        make_document(majority + " Relatives gathered outside the gates.", id="second", outlet="Second Post"),
+        make_document(minority + " Investigators arrived from the capital.", id="third", outlet="Third Herald"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("majority", "minority"),
+    [
+        (TOLL.format(12), TOLL.format(15)),
+        (
+            "The Carver River bridge in Hale County was closed to traffic on Monday after the collapse.",
+            "The Carver River bridge in Hale County was not closed to traffic on Monday after the collapse.",
+        ),
+        (
+            "Flooding forced 3,000 residents of the northern town of Kestrel to leave their homes on Sunday.",
+            "Flooding forced 3,000 residents of the southern town of Kestrel to leave their homes on Sunday.",
+        ),
+    ],
+)
+def test_the_version_most_outlets_carry_is_told_and_marked_disputed(
+    summarizer: Summarizer, majority: str, minority: str
+) -> None:
+    for max_words in (40, 80, 200):
+        digest = summarizer.summarize(disputed_cluster(majority, minority), SummaryOptions(max_words=max_words))
+        texts = [s.text for s in digest.summary]
+        assert minority not in texts  # never the minority version, so never both
+        told = next(s for s in digest.summary if s.text == majority)
+        assert {told.outlet, *told.also_reported_by} == {"First Wire", "Second Post"}
+        assert [(e.outlet, e.text) for e in told.disputed_by] == [("Third Herald", minority)]
+
+
+def test_a_tie_prints_one_version_only_and_marks_it(summarizer: Summarizer) -> None:
+    documents = [
+        make_document(TOLL.format(12) + BACKGROUND, id="first", outlet="First Wire"),
+        make_document(TOLL.format(15) + " Relatives gathered outside the gates.", id="third", outlet="Third Herald"),
+    ]
+    digest = summarizer.summarize(documents, SummaryOptions(max_words=200))
+    tolls = [s for s in digest.summary if s.text.startswith("Officials said")]
+    assert len(tolls) == 1
+    (other,) = tolls[0].disputed_by
+    assert other.outlet != tolls[0].outlet and other.text != tolls[0].text
+
+
+def test_a_number_left_out_is_not_a_dispute(summarizer: Summarizer) -> None:
+    documents = [
+        make_document(TOLL.format(12) + BACKGROUND, id="first", outlet="First Wire"),
+        make_document(
+            "Officials said the fire at the Redhill textile mill in Port Ellis killed workers on Tuesday night.",
+            id="second",
+            outlet="Second Post",
+        ),
+    ]
+    digest = summarizer.summarize(documents, SummaryOptions(max_words=200))
+    assert not any(s.disputed_by for s in digest.summary)

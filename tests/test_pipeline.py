@@ -250,6 +250,7 @@ def test_json_shape(summarizer: Summarizer) -> None:
         "url",
         "also_reported_by",
         "evidence",
+        "disputed_by",
         "score",
         "published_at",
     ]

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
 
 from summarizer import Digest, DigestSentence, Notice, Source, render
-from summarizer.model import DailyDigest, DailyStory
+from summarizer.model import DailyDigest, DailyStory, Evidence
 from summarizer.rendering import render_daily
 
 
@@ -150,3 +151,26 @@ def test_web_urls_are_linked_in_both_digests() -> None:
     collector = _Collector()
     collector.feed(render_daily(daily, "html"))
     assert collector.links == ["https://news.example/a?b=1&c=(2)"]
+
+
+def disputed_digest() -> Digest:
+    told, other = digest().summary
+    disputed = replace(
+        other,
+        text="All 212 passengers were evacuated.",
+        disputed_by=(Evidence("The Islander", "islander", "All 180 passengers were evacuated."),),
+    )
+    return replace(digest(), summary=(told, disputed))
+
+
+def test_every_format_says_who_tells_a_detail_otherwise() -> None:
+    data = json.loads(render(disputed_digest(), "json"))
+    assert data["summary"][1]["disputed_by"] == [
+        {"outlet": "The Islander", "document_id": "islander", "text": "All 180 passengers were evacuated."}
+    ]
+    assert data["summary"][0]["disputed_by"] == []
+    assert "(Bayline; told otherwise by The Islander)" in render(disputed_digest(), "markdown")
+    assert "[Bayline; told otherwise by: The Islander]" in render(disputed_digest(), "text")
+    page = render(disputed_digest(), "html")
+    assert '<span class="disputed">told otherwise by ' in page
+    assert 'title="The Islander: All 180 passengers were evacuated."' in page

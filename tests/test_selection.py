@@ -23,6 +23,7 @@ def pick(
         sentence_vectors(terms),
         FactIndex(terms),
         np.ones(len(texts), dtype=bool),
+        {},
         options,
     )
 

@@ -3,7 +3,8 @@
 Request digest::
 
     {"summary": [{"text", "outlet", "document_id", "url", "also_reported_by": [...],
-                  "evidence": [{"outlet", "document_id", "text"}], "score", "published_at"}],
+                  "evidence": [{"outlet", "document_id", "text"}],
+                  "disputed_by": [{"outlet", "document_id", "text"}], "score", "published_at"}],
      "sources": [{"document_id", "outlet", "title", "url"}],
      "warnings": [{"code", "message", "document_id"}],
      "stats": {"sentences", "words", "input_sentences"}}
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import DailyDigest, Digest, DigestSentence
+from ..model import DailyDigest, Digest, DigestSentence, Evidence
 
 __all__ = ["daily_to_dict", "digest_to_dict", "render_daily_json", "render_json"]
 
@@ -66,10 +67,15 @@ def _sentence(s: DigestSentence) -> dict[str, Any]:
         "document_id": s.document_id,
         "url": s.url,
         "also_reported_by": list(s.also_reported_by),
-        "evidence": [{"outlet": e.outlet, "document_id": e.document_id, "text": e.text} for e in s.evidence],
+        "evidence": [_evidence(e) for e in s.evidence],
+        "disputed_by": [_evidence(e) for e in s.disputed_by],
         "score": s.score,
         "published_at": s.published_at.isoformat() if s.published_at else None,
     }
+
+
+def _evidence(e: Evidence) -> dict[str, str]:
+    return {"outlet": e.outlet, "document_id": e.document_id, "text": e.text}
 
 
 def _dumps(data: dict[str, Any]) -> str:

@@ -33,4 +33,5 @@ def render_daily_markdown(daily: DailyDigest) -> str:
 
 def _cite(s: DigestSentence, also_label: str) -> str:
     also = f"; {also_label} {', '.join(md(o) for o in s.also_reported_by)}" if s.also_reported_by else ""
-    return f"{md_link(s.outlet, s.url)}{also}"
+    otherwise = f"; told otherwise by {', '.join(md(e.outlet) for e in s.disputed_by)}" if s.disputed_by else ""
+    return f"{md_link(s.outlet, s.url)}{also}{otherwise}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from ..model import DailyDigest, DailyStory, Digest, DigestSentence
+from ..model import DailyDigest, DailyStory, Digest, DigestSentence, Evidence
 from .markup import html, html_link
 
 __all__ = ["render_daily_html", "render_html"]
@@ -19,7 +19,9 @@ def render_html(digest: Digest) -> str:
     items = []
     for s in digest.summary:
         also = f' <span class="also">also reported by {_also(s, digest)}</span>' if s.also_reported_by else ""
-        items.append(f"<li><p>{html(s.text)}</p><cite>{html_link(s.outlet, s.url)}</cite>{also}</li>")
+        items.append(
+            f"<li><p>{html(s.text)}</p><cite>{html_link(s.outlet, s.url)}</cite>{also}{_disputed(s, digest)}</li>"
+        )
     sources = [f"<li>{html(s.outlet)}: {html_link(s.title or s.document_id, s.url)}</li>" for s in digest.sources]
     return (
         _head("Digest", "digest.css")
@@ -36,8 +38,19 @@ def _also(sentence: DigestSentence, digest: Digest) -> str:
     hover, so a reader can check a credit in one click."""
     if not sentence.evidence:
         return html(", ".join(sentence.also_reported_by))
+    return _linked(sentence.evidence, digest)
+
+
+def _disputed(sentence: DigestSentence, digest: Digest) -> str:
+    """The outlets that tell a detail otherwise, linked with their sentence on hover."""
+    if not sentence.disputed_by:
+        return ""
+    return f' <span class="disputed">told otherwise by {_linked(sentence.disputed_by, digest)}</span>'
+
+
+def _linked(evidence: tuple[Evidence, ...], digest: Digest) -> str:
     urls = {s.document_id: s.url for s in digest.sources}
-    return ", ".join(html_link(e.outlet, urls.get(e.document_id), f"{e.outlet}: {e.text}") for e in sentence.evidence)
+    return ", ".join(html_link(e.outlet, urls.get(e.document_id), f"{e.outlet}: {e.text}") for e in evidence)
 
 
 def render_daily_html(daily: DailyDigest) -> str:
@@ -67,7 +80,9 @@ def _story(number: int, story: DailyStory, widest: int) -> str:
     sentences = []
     for s in story.digest.summary:
         also = f" · also {_also(s, story.digest)}" if s.also_reported_by else ""
-        sentences.append(f"<li><p>{html(s.text)}</p><cite>{html_link(s.outlet, s.url)}{also}</cite></li>")
+        sentences.append(
+            f"<li><p>{html(s.text)}</p><cite>{html_link(s.outlet, s.url)}{also}</cite>{_disputed(s, story.digest)}</li>"
+        )
     count = len(story.outlets)
     return (
         f'<article class="story" id="story-{number}">\n<h2>{html(story.title)}</h2>\n'

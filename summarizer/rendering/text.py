@@ -15,7 +15,10 @@ def render_text(digest: Digest) -> str:
     lines = []
     for number, s in enumerate(digest.summary, start=1):
         also = f"; also: {one_line(', '.join(s.also_reported_by))}" if s.also_reported_by else ""
-        lines.append(f"{number}. {one_line(s.text)} [{one_line(s.outlet)}{also}]")
+        otherwise = (
+            f"; told otherwise by: {one_line(', '.join(e.outlet for e in s.disputed_by))}" if s.disputed_by else ""
+        )
+        lines.append(f"{number}. {one_line(s.text)} [{one_line(s.outlet)}{also}{otherwise}]")
     if digest.sources:
         lines += ["", "Sources:"]
         lines += [
