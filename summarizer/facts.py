@@ -163,16 +163,16 @@ class FactCores:
         names, but another number, day or polarity. That the two tell one fact (their key
         weight shared both ways) is the caller's check, on arrays; a place's compass point
         (``place_conflict``) contradicts whatever the sentences report."""
-        core, theirs = self.core(row), self.marks(other)
-        if core.anonymous_quote or not all(name & other_keys for name in core.names):
-            return False
-        ours = core.marks
-        return (
+        ours, theirs = self.marks(row), self.marks(other)
+        told_otherwise = (
             ours.negated != theirs.negated
             or _differ(ours.numbers, theirs.numbers)
             or _differ(ours.days, theirs.days)
             or self.place_conflict(row, other)
         )
+        # The names are read only for the few pairs whose marks differ.
+        core = self.core(row) if told_otherwise else None
+        return core is not None and not core.anonymous_quote and all(name & other_keys for name in core.names)
 
     def place_conflict(self, row: int, other: int) -> bool:
         """Whether the two sentences put one named place at different compass points
