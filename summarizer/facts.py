@@ -44,6 +44,9 @@ __all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores", "
 
 MIN_REVERSE_COVERAGE = 0.15
 MIN_SHARED_KEYS = 3
+# A fact is more than its names: of the keys a sentence gives besides its names and
+# figures (what it says of them), at least this share must be in the other sentence.
+MIN_PREDICATE_SHARE = 0.2
 # A word is a name when it is capitalised inside sentences at least this often in the
 # cluster: "President" before a name but "the president" elsewhere is not one.
 PROPER_SHARE = 0.7
@@ -228,7 +231,8 @@ class FactRule:
 
     - ``stating``: the sentences that state a row's fact. They cover at least
       ``threshold`` of its key weight, share ``MIN_SHARED_KEYS`` keys with it, give
-      ``MIN_REVERSE_COVERAGE`` of their own weight to it, and agree with its core.
+      ``MIN_REVERSE_COVERAGE`` of their own weight to it, agree with its core, and
+      share ``MIN_PREDICATE_SHARE`` of what it says besides names and figures.
     - ``covering``: coverage alone, the looser relation ranking's corroboration counts.
     - ``disputing``: the sentences that tell a detail of a row's fact otherwise: the two
       share at least ``threshold`` of each one's key weight, but a number, day, polarity
@@ -256,11 +260,7 @@ class FactRule:
         counts, reverse = self.index.shared(rows)
         passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
         return [
-            _best_first(
-                np.array([i for i in np.flatnonzero(passing[n]) if self.cores.agree(row, int(i), self._keys(int(i)))]),
-                coverage[n],
-                row,
-            )
+            _best_first(np.array([i for i in np.flatnonzero(passing[n]) if self._states(row, int(i))]), coverage[n], row)
             for n, row in enumerate(rows)
         ]
 
@@ -275,6 +275,14 @@ class FactRule:
                 told += [i for i in self._with_places() if self.cores.place_conflict(row, int(i))]
             found.append(_best_first(np.unique(np.array(told, dtype=int)), coverage[n], row))
         return found
+
+    def _states(self, row: int, other: int) -> bool:
+        keys = self._keys(other)
+        if not self.cores.agree(row, other, keys):
+            return False
+        names = frozenset().union(*self.cores.core(row).names)
+        predicate = [k for k in self.index.keys[row] if k not in names and not k.isdigit()]
+        return sum(k in keys for k in predicate) >= MIN_PREDICATE_SHARE * len(predicate)
 
     def _keys(self, row: int) -> frozenset[str]:
         return frozenset(self.index.keys[row])
