@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.store import db_path, local_path
+from summarizer.store import db_path, db_setting, local_path
 
 DEFAULT_DIGEST_DIR = Path("~/.local/share/summarizer/digests")
 
@@ -38,7 +38,8 @@ class ServiceConfig:
     max_json_depth: deepest nesting of the JSON body (400 above it). A valid request
         nests 4 deep; the limit stops pathological bodies before they cost anything.
     db: the document store (SQLite file) the API and ``summarizer digest`` share;
-        empty: ``~/.local/share/summarizer/documents.db``. A URL is refused.
+        empty: ``~/.local/share/summarizer/documents.db``. A URL is refused. From the
+        environment: ``SUMMARIZER_DB``, read for both by ``summarizer.store.db_setting``.
     digest_dir: where ``summarizer digest --out`` writes, for ``/v1/digests/{date}``
         and ``/digests/{date}``; empty: ``~/.local/share/summarizer/digests``. A URL is refused.
     api_keys: when not empty, every endpoint but the health checks and the OpenAPI
@@ -85,15 +86,16 @@ class ServiceConfig:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> ServiceConfig:
-        values: dict[str, Any] = {}
+        # Read where ``summarizer digest`` reads it, so that the two share one store.
+        values: dict[str, Any] = {"db": db_setting(environ)}
         for field in fields(cls):
             raw = environ.get(ENV_PREFIX + field.name.upper())
-            if raw is None:
+            if raw is None or field.name == "db":
                 continue
             if field.name == "api_keys":
                 values[field.name] = _api_keys(raw)
                 continue
-            if field.name in {"db", "digest_dir"}:
+            if field.name == "digest_dir":
                 values[field.name] = raw
                 continue
             try:

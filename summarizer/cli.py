@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -35,7 +36,7 @@ from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
 from .readers import expand_inputs, read_inputs
 from .rendering import DAILY_FORMATS, FORMATS, render
-from .store import SQLiteStore, default_db_path
+from .store import SQLiteStore, db_path, db_setting
 from .stories import StoryOptions
 
 __all__ = ["main"]
@@ -183,7 +184,7 @@ def _day_documents(args: argparse.Namespace) -> tuple[list[Document], list[tuple
     chosen after extraction, when HTML pages have told their dates), or the store's
     documents of the day."""
     if not args.inputs:
-        return SQLiteStore(default_db_path()).published_on(args.date, args.timezone), []
+        return SQLiteStore(db_path(db_setting(os.environ))).published_on(args.date, args.timezone), []
     documents: list[Document] = []
     skipped: list[tuple[str, str]] = []
     file_of: dict[str, str] = {}  # document id -> the file that gave it first

@@ -14,10 +14,9 @@ copy: it is stored again, so the nightly digest cites every outlet that carried 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -35,7 +34,7 @@ __all__ = [
     "SQLiteStore",
     "StoredDocument",
     "db_path",
-    "default_db_path",
+    "db_setting",
     "local_path",
 ]
 
@@ -79,9 +78,11 @@ class DocumentStore(Protocol):
     def list(self, since: datetime | None = None, limit: int = 100) -> list[Document]: ...
 
 
-def default_db_path() -> Path:
-    """``SUMMARIZER_DB`` when set, else ``~/.local/share/summarizer/documents.db``."""
-    return db_path(os.environ.get(DB_VARIABLE, ""))
+def db_setting(environ: Mapping[str, str]) -> str:
+    """What ``SUMMARIZER_DB`` holds in ``environ`` ("" when unset): the one place the
+    variable is read, for ``summarizer digest`` and for the service
+    (``api.config.ServiceConfig.from_env``); ``db_path`` resolves it."""
+    return environ.get(DB_VARIABLE, "")
 
 
 def db_path(value: str) -> Path:
