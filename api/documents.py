@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from summarizer import InputError, parse_body
 from summarizer.dates import parse_day, parse_zone
-from summarizer.store import SQLiteStore
+from summarizer.store import DocumentStore
 
 from .body import json_body
 from .config import ServiceConfig
@@ -19,9 +19,10 @@ __all__ = ["blueprint"]
 blueprint = Blueprint("documents", __name__)
 
 
-def _store() -> SQLiteStore:
-    config: ServiceConfig = current_app.extensions["summarizer.config"]
-    return SQLiteStore(config.db_path)
+def _store() -> DocumentStore:
+    """The app's one store, made by ``create_app``."""
+    store: DocumentStore = current_app.extensions["summarizer.store"]
+    return store
 
 
 @blueprint.post("/v1/documents")
@@ -71,31 +72,3 @@ def list_documents() -> Response:
             for d in documents
         ]
     )
-
-
-@blueprint.get("/v1/digests/<day>")
-def digest_json(day: str) -> Response:
-    """The digest ``summarizer digest --out`` wrote for ``day``, as JSON."""
-    return _digest_file(day, "json", "application/json")
-
-
-@blueprint.get("/digests/<day>")
-def digest_page(day: str) -> Response:
-    """The same digest as the page a person reads."""
-    return _digest_file(day, "html", "text/html")
-
-
-def _day(value: str) -> date:
-    try:
-        return parse_day(value)
-    except InputError as error:
-        raise ApiError("invalid-request", str(error)) from None
-
-
-def _digest_file(day: str, suffix: str, mimetype: str) -> Response:
-    parsed = _day(day)
-    config: ServiceConfig = current_app.extensions["summarizer.config"]
-    path = config.digest_path / f"digest-{parsed.isoformat()}.{suffix}"
-    if not path.is_file():
-        raise ApiError("not-found", f"no digest has been written for {parsed.isoformat()}")
-    return Response(path.read_bytes(), mimetype=mimetype)

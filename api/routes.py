@@ -1,5 +1,7 @@
-"""The service's endpoints, as one blueprint. Views parse and check input at the
-boundary, call the library once, and render; they hold no logic of their own."""
+"""Summarizing, the health checks and the OpenAPI document, as one blueprint (the other
+two: ``documents``, ingest; ``digests``, the written daily digests). Views parse and
+check input at the boundary, call the library once, and render; they hold no logic of
+their own."""
 
 from __future__ import annotations
 

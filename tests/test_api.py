@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -108,14 +109,15 @@ def test_summarizer_library_does_not_import_flask() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
-def test_access_lines_reach_stderr_when_nothing_else_configured_logging() -> None:
+def test_access_lines_reach_stderr_when_nothing_else_configured_logging(tmp_path: Path) -> None:
     """As under gunicorn: no logging set up by anyone; the JSON line still gets out."""
     import subprocess
     import sys
 
+    config = f"ServiceConfig(db={str(tmp_path / 'docs.db')!r}, digest_dir={str(tmp_path)!r})"
     code = (
         "from api import ServiceConfig, create_app\n"
-        "create_app(ServiceConfig()).test_client().get('/healthz', headers={'X-Request-ID': 'stderr-1'})\n"
+        f"create_app({config}).test_client().get('/healthz', headers={{'X-Request-ID': 'stderr-1'}})\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]

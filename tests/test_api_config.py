@@ -47,9 +47,14 @@ def test_bad_configuration_stops_start_up_with_a_clear_message(environ: dict[str
         ServiceConfig.from_env(environ)
 
 
-def test_create_app_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_app_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SUMMARIZER_MAX_BODY_BYTES", "123456")
-    assert create_app().config["MAX_CONTENT_LENGTH"] == 123456
+    monkeypatch.setenv("SUMMARIZER_DB", str(tmp_path / "docs.db"))
+    app = create_app()
+    assert app.config["MAX_CONTENT_LENGTH"] == 123456
+    # The store is opened once, at start-up, where the environment says.
+    assert (tmp_path / "docs.db").is_file()
+    assert app.extensions["summarizer.config"].db_path == tmp_path / "docs.db"
 
 
 def test_dockerfile_runs_the_command_the_readme_documents() -> None:

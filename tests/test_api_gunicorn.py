@@ -77,11 +77,13 @@ def wait_until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-de
     return False
 
 
-def start_server(**settings: str) -> Server:
+def start_server(directory: Path, **settings: str) -> Server:
     """gunicorn with the production config, 2 workers, and these ``SUMMARIZER_*``
-    variables (``header_timeout="2"``); none is taken from the shell."""
+    variables (``header_timeout="2"``); none is taken from the shell. Its store and
+    digests are in ``directory``."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_") and k != "GUNICORN_CMD_ARGS"}
+    env.update({"SUMMARIZER_DB": str(directory / "docs.db"), "SUMMARIZER_DIGEST_DIR": str(directory / "digests")})
     env.update({f"SUMMARIZER_{name.upper()}": value for name, value in settings.items()})
     env.update({"WEB_CONCURRENCY": "2", "SUMMARIZER_BIND": f"127.0.0.1:{port}"})
     process = subprocess.Popen(
@@ -109,8 +111,8 @@ def stop(server: Server) -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    running = start_server()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running = start_server(tmp_path_factory.mktemp("server"))
     yield running
     stop(running)
 
@@ -150,8 +152,8 @@ def test_a_killed_worker_costs_at_most_its_in_flight_requests(server: Server) ->
     assert server.request() == 200
 
 
-def test_sigterm_lets_the_in_flight_request_finish() -> None:
-    server = start_server()
+def test_sigterm_lets_the_in_flight_request_finish(tmp_path: Path) -> None:
+    server = start_server(tmp_path)
     try:
         # About 3,000 sentences: long enough (about a second) to be in flight at SIGTERM.
         paragraph = " ".join(f"The harbour crew {n} inspected ferry number {n} on Monday." for n in range(3000))
@@ -202,9 +204,9 @@ def readable(sock: socket.socket, seconds: float) -> bool:
 
 
 @pytest.fixture(scope="module")
-def impatient_server() -> Iterator[Server]:
+def impatient_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     # Read deadlines lowered from 10 s and 20 s, so that the slow-client tests take seconds.
-    running = start_server(header_timeout="2", body_timeout="4")
+    running = start_server(tmp_path_factory.mktemp("impatient"), header_timeout="2", body_timeout="4")
     yield running
     stop(running)
 
@@ -264,8 +266,8 @@ def test_a_client_slow_to_send_its_headers_is_cut_off_with_408(impatient_server:
         assert sock.recv(1) == b""  # and the connection is closed
 
 
-def test_a_request_past_its_deadline_gets_a_503_problem() -> None:
-    server = start_server(request_timeout="0.05")
+def test_a_request_past_its_deadline_gets_a_503_problem(tmp_path: Path) -> None:
+    server = start_server(tmp_path, request_timeout="0.05")
     try:
         # About 3,000 sentences: some 0.4 s of work, many times the 0.05 s deadline.
         paragraph = " ".join(f"The harbour crew {n} inspected ferry number {n} on Monday." for n in range(3000))
