@@ -26,7 +26,8 @@ def summarizer(segmenter: SentenceSegmenter) -> Summarizer:
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> AppFactory:
-    """``make_app(max_documents=2)``: a fresh app for this test, with these settings."""
+    """``make_app(max_documents=2)``: a fresh app for this test, from an explicit
+    ``ServiceConfig`` with these fields; its store and digests are in ``tmp_path``."""
 
     def make(**overrides: Any) -> Flask:
         return build_app(tmp_path, **overrides)
@@ -34,10 +35,10 @@ def make_app(tmp_path: Path) -> AppFactory:
     return make
 
 
-@pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    # Shared by the tests that only read (summarize, health): building one loads Punkt.
-    return build_app(tmp_path_factory.mktemp("app"))
+@pytest.fixture
+def app(make_app: AppFactory) -> Flask:
+    """This test's app, with the default limits; nothing it stores outlives the test."""
+    return make_app()
 
 
 @pytest.fixture

@@ -1,18 +1,11 @@
-from __future__ import annotations
+"""Ingest (``api/documents.py``): storing documents and listing a day's."""
 
-from pathlib import Path
+from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from .api_support import build_app
 
-
-def client_for(tmp_path: Path) -> FlaskClient:
-    return build_app(tmp_path).test_client()
-
-
-def test_posting_stores_documents_and_reposting_is_idempotent(tmp_path: Path) -> None:
-    client = client_for(tmp_path)
+def test_posting_stores_documents_and_reposting_is_idempotent(client: FlaskClient) -> None:
     body = {"documents": [{"id": "a", "url": "https://x.example/1", "text": "The ferry ran aground."}]}
     first = client.post("/v1/documents", json=body)
     assert first.status_code == 201
@@ -22,8 +15,7 @@ def test_posting_stores_documents_and_reposting_is_idempotent(tmp_path: Path) ->
     assert again.get_json() == {"documents": [{"id": "a", "created": False}]}
 
 
-def test_listing_by_day_and_time_zone(tmp_path: Path) -> None:
-    client = client_for(tmp_path)
+def test_listing_by_day_and_time_zone(client: FlaskClient) -> None:
     client.post(
         "/v1/documents",
         json={"documents": [{"id": "late", "text": "Late story.", "published_at": "2026-06-04T23:30:00-04:00"}]},
@@ -35,8 +27,7 @@ def test_listing_by_day_and_time_zone(tmp_path: Path) -> None:
     assert "text" not in in_new_york[0]
 
 
-def test_bad_documents_requests_are_problems(tmp_path: Path) -> None:
-    client = client_for(tmp_path)
+def test_bad_documents_requests_are_problems(client: FlaskClient) -> None:
     assert client.post("/v1/documents", json={"documents": []}).status_code == 422
     assert client.post("/v1/documents", json={"documents": [{"text": "a"}], "max_words": 5}).status_code == 422
     assert client.post("/v1/documents", data="x", content_type="text/plain").status_code == 415

@@ -13,7 +13,7 @@ import pytest
 
 from summarizer.store import SQLiteStore
 
-from .api_support import build_app
+from .api_support import AppFactory
 from .builders import EXAMPLES, FIXTURES, make_document
 
 DAY = "2026-03-10"
@@ -183,10 +183,10 @@ def test_without_inputs_it_reads_the_store_for_that_day(tmp_path: Path) -> None:
     assert "3 documents, 1 stories" in result.stdout
 
 
-def test_posted_during_the_day_digested_at_night_then_served(tmp_path: Path) -> None:
+def test_posted_during_the_day_digested_at_night_then_served(tmp_path: Path, make_app: AppFactory) -> None:
     """The whole daily flow: POST /v1/documents, `summarizer digest` as cron runs it, the pages."""
     db, out = tmp_path / "docs.db", tmp_path / "digests"
-    client = build_app(tmp_path, db=str(db), digest_dir=str(out)).test_client()
+    client = make_app(db=str(db), digest_dir=str(out)).test_client()
     for path in sorted((FIXTURES / "ferry").iterdir()):
         body = {"documents": [{"id": path.stem, "outlet": path.stem, "text": path.read_text()}]}
         body["documents"][0]["published_at"] = "2026-06-04T18:00:00+00:00"
@@ -203,10 +203,10 @@ def test_posted_during_the_day_digested_at_night_then_served(tmp_path: Path) -> 
     assert client.get("/digests/2026-06-04").get_data(as_text=True).startswith("<!DOCTYPE html>")
 
 
-def test_wire_copy_posted_by_two_outlets_is_cited_for_both_in_the_digest(tmp_path: Path) -> None:
+def test_wire_copy_posted_by_two_outlets_is_cited_for_both_in_the_digest(tmp_path: Path, make_app: AppFactory) -> None:
     # Issue 11.8: the store kept one carrier, so the nightly digest could cite only the first.
     db, out = tmp_path / "docs.db", tmp_path / "digests"
-    client = build_app(tmp_path, db=str(db), digest_dir=str(out)).test_client()
+    client = make_app(db=str(db), digest_dir=str(out)).test_client()
     wire = (FIXTURES / "ferry" / "wire.txt").read_text()
     for outlet in ("Bayline", "Harbour Herald"):
         document = {"id": "wire", "outlet": outlet, "text": wire, "published_at": "2026-06-04T18:00:00+00:00"}
