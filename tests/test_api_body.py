@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from .api_support import AppFactory, ferry_body
 
 BODY = json.dumps(ferry_body()).encode()
 
 
-def post_stream(client: FlaskClient, stream: Any, **environ: Any) -> Any:
+def post_stream(client: FlaskClient, stream: IO[bytes], **environ: Any) -> TestResponse:
     """A POST whose ``wsgi.input`` is ``stream``, framed as a chunked body (no length,
     the server ends the stream) unless ``environ`` gives a CONTENT_LENGTH."""
     framing = {} if "CONTENT_LENGTH" in environ else {"Transfer-Encoding": "chunked"}
@@ -30,7 +31,7 @@ def post_stream(client: FlaskClient, stream: Any, **environ: Any) -> Any:
     )
 
 
-def assert_problem(response: Any, status: int, fragment: str) -> None:
+def assert_problem(response: TestResponse, status: int, fragment: str) -> None:
     assert (response.status_code, response.mimetype) == (status, "application/problem+json")
     assert fragment in response.get_json()["detail"]
 

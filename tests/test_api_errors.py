@@ -7,16 +7,17 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from .api_support import AppFactory, ferry_body
 
 KEY = "k" * 24
 
 
-def assert_problem(response: Any, status: int, detail_fragment: str) -> dict[str, Any]:
+def assert_problem(response: TestResponse, status: int, detail_fragment: str) -> dict[str, Any]:
     assert response.status_code == status
     assert response.mimetype == "application/problem+json"
-    problem = response.get_json()
+    problem: dict[str, Any] = response.get_json()
     assert set(problem) == {"type", "title", "status", "detail", "request_id"}
     assert problem["status"] == status
     assert problem["type"].startswith("urn:summarizer:problem:")
@@ -25,7 +26,7 @@ def assert_problem(response: Any, status: int, detail_fragment: str) -> dict[str
     return problem
 
 
-def post(client: Any, data: bytes | str, content_type: str = "application/json", **kw: Any) -> Any:
+def post(client: FlaskClient, data: bytes | str, content_type: str = "application/json", **kw: Any) -> TestResponse:
     return client.post("/v1/summarize", data=data, content_type=content_type, **kw)
 
 

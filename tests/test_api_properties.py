@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ body = st.fixed_dictionaries(
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(request=body)
 def test_any_documents_never_give_a_server_error_and_every_sentence_is_quoted_and_cited(
-    client: Any, request: dict[str, Any]
+    client: FlaskClient, request: dict[str, Any]
 ) -> None:
     response = client.post("/v1/summarize", json=request)
     assert response.status_code < 500

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
@@ -17,7 +18,24 @@ DUC = ROOT.parent / "shared" / "eval" / "duc2006"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def pairs() -> list[dict[str, object]]:
+class Annotators(TypedDict):
+    first: str
+    second: str
+
+
+class LabelledPair(TypedDict):
+    """The fields of a line of ``attribution.jsonl`` these tests read."""
+
+    id: str
+    half: str
+    cluster: str
+    label: str
+    annotators: Annotators
+    decision: str
+    evidence: dict[str, str] | None
+
+
+def pairs() -> list[LabelledPair]:
     return [json.loads(line) for line in (LABELS / "attribution.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
@@ -28,7 +46,7 @@ def test_the_labelled_set_has_two_annotators_per_claim_and_two_halves() -> None:
     assert Counter(p["half"] for p in labelled).keys() == {"tuning", "heldout"}
     for p in labelled:
         assert p["label"] in {"supported", "partial", "unsupported"}
-        first, second = p["annotators"]["first"], p["annotators"]["second"]  # type: ignore[index]
+        first, second = p["annotators"]["first"], p["annotators"]["second"]
         # An agreed label is the annotators'; a disagreement says how it was resolved.
         assert p["label"] in {first, second}
         assert (p["decision"] == "agreed") == (first == second)

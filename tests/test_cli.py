@@ -4,6 +4,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
         (lambda d: ["frobnicate"], "invalid choice"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, make_args, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, make_args: Callable[[Path], list[str]], message: str) -> None:
     result = run(make_args(tmp_path))
     assert result.returncode == 2
     assert result.stdout == ""

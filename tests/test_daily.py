@@ -21,7 +21,7 @@ GERMAN = (
 def test_each_story_is_summarized_as_its_documents_would_be_on_their_own() -> None:
     # The digest reads each article once and summarizes the stories from that reading;
     # it must give what summarizing the story's documents directly gives.
-    documents = [*ferry_documents(), *read_inputs([EXAMPLES]).documents]
+    documents = [*ferry_documents(), *read_inputs([str(EXAMPLES)]).documents]
     summarizer, options = Summarizer(), SummaryOptions(max_words=80)
     daily = build_daily_digest(DAY, UTC, documents, summarizer, options, StoryOptions())
     assert len(daily.stories) == 2

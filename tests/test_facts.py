@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import Summarizer, SummaryOptions
+from summarizer import Document, Summarizer, SummaryOptions
 from summarizer.facts import FactCores
 from summarizer.redundancy import FactIndex
 from summarizer.terms import Stemmer, TermAnalyzer
@@ -48,7 +48,7 @@ def decoy_text(name: str) -> str:
     return text
 
 
-def cluster() -> list:  # type: ignore[type-arg]
+def cluster() -> list[Document]:
     outlets = {"Harbor Wire": SOURCE, **PARAPHRASES}
     return [make_document(text, id=name.lower().replace(" ", "-"), outlet=name) for name, text in outlets.items()]
 
@@ -153,7 +153,7 @@ BACKGROUND = (
 )
 
 
-def disputed_cluster(majority: str, minority: str) -> list:  # type: ignore[type-arg]
+def disputed_cluster(majority: str, minority: str) -> list[Document]:
     return [
         make_document(majority + BACKGROUND, id="first", outlet="First Wire"),
         make_document(majority + " Relatives gathered outside the gates.", id="second", outlet="Second Post"),

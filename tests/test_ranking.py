@@ -20,7 +20,7 @@ from summarizer.ranking import (
 
 
 def brute_force_graph(vectors: sparse.csr_matrix, k: int) -> np.ndarray:
-    similarity = (vectors @ vectors.T).toarray()
+    similarity: np.ndarray = (vectors @ vectors.T).toarray()
     np.fill_diagonal(similarity, 0.0)
     kept = np.zeros_like(similarity)
     for i in range(similarity.shape[0]):
@@ -28,7 +28,8 @@ def brute_force_graph(vectors: sparse.csr_matrix, k: int) -> np.ndarray:
             (j for j in range(similarity.shape[1]) if similarity[i, j] > 1e-9), key=lambda j: (-similarity[i, j], j)
         )
         kept[i, columns[:k]] = similarity[i, columns[:k]]
-    return np.maximum(kept, kept.T)
+    symmetric: np.ndarray = np.maximum(kept, kept.T)
+    return symmetric
 
 
 @pytest.mark.parametrize("exact_max", [EXACT_GRAPH_MAX_SENTENCES, 0])

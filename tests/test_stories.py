@@ -63,7 +63,8 @@ def event_articles(
     first ``crossing`` articles of an event also mention the next event, in two words of
     four, as a report may mention the day's other news."""
     rng = random.Random(seed)
-    articles, events = [], []
+    articles: list[CleanArticle] = []
+    events: list[str] = []
     rare = [f"aside{n}" for n in range(background)]
     names = list(sizes)
     for event, size in sizes.items():
