@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from api import start_draining
-from summarizer import Summarizer, SummaryOptions, parse_body, render
+from summarizer import Digest, Document, Summarizer, SummaryOptions, parse_body, render
 
 from .api_support import AppFactory, ferry_body
 
@@ -78,10 +81,20 @@ def test_security_headers_on_every_response(client: FlaskClient) -> None:
 
 
 def test_one_json_log_line_per_request_without_article_text(
-    client: FlaskClient, caplog: pytest.LogCaptureFixture
+    app: Flask, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    model: Summarizer = app.extensions["summarizer"]
+    summarize = model.summarize
+
+    def slow_summarize(documents: Sequence[Document], options: SummaryOptions) -> Digest:
+        time.sleep(0.05)
+        return summarize(documents, options)
+
+    # The request takes at least 50 ms, so a duration in seconds, or one that timed
+    # nothing, fails.
+    monkeypatch.setattr(model, "summarize", slow_summarize)
     caplog.set_level(logging.INFO, logger="summarizer.access")
-    client.post("/v1/summarize", json=ferry_body(), headers={"X-Request-ID": "log-1"})
+    app.test_client().post("/v1/summarize", json=ferry_body(), headers={"X-Request-ID": "log-1"})
     lines = [r.getMessage() for r in caplog.records if r.name == "summarizer.access"]
     assert len(lines) == 1
     entry = json.loads(lines[0])
@@ -91,7 +104,7 @@ def test_one_json_log_line_per_request_without_article_text(
     assert entry["sentences"] > 0
     assert entry["bytes_in"] > 0
     assert entry["bytes_out"] > 0
-    assert entry["duration_ms"] >= 0
+    assert 50 <= entry["duration_ms"] < 60_000
     assert "ferry" not in lines[0].lower()
 
 
