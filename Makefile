@@ -1,11 +1,13 @@
-# Two entry points, each making its own virtual environment with only Python 3.11:
+# Entry points, each making its own virtual environment with only Python 3.11:
 #   make demo   install, then print the attributed digest of the bundled example articles
-#   make test   install with the dev tools, then run ruff, mypy and the whole test suite
+#   make test   install with the dev tools, then run ruff, mypy and the whole test suite (what CI runs)
+#   make fast   the same without the tests marked slow (servers, browser, benchmarks, fresh
+#               interpreters): the edit-test loop, under 30 s
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test fast lint typecheck pytest clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
@@ -30,6 +32,9 @@ pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+fast: lint typecheck
+	$(BIN)/python -m pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -54,18 +54,21 @@ def verdict(family: Family, ratio: float) -> str:
     return f"{family.name} (unit {family.unit[:12]!r}): {LARGE // SMALL}x the text took {took}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
 def test_cleaning_time_grows_linearly(family: Family) -> None:
     ratio = growth_ratio(clean_text, family)
     assert ratio < MAX_RATIO, verdict(family, ratio)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
 def test_summarizing_time_grows_linearly(family: Family, summarizer: Summarizer) -> None:
     ratio = growth_ratio(summarize_call(summarizer), family)
     assert ratio < MAX_RATIO, verdict(family, ratio)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
 def test_sentence_rules_time_grows_linearly(family: Family) -> None:
     ratio = growth_ratio(sentence_rules_call(), family)

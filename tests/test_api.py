@@ -114,6 +114,7 @@ def test_openapi_document_is_served(client: FlaskClient) -> None:
     assert "/v1/summarize" in document["paths"]
 
 
+@pytest.mark.slow
 def test_summarizer_library_does_not_import_flask() -> None:
     import subprocess
     import sys
@@ -122,6 +123,7 @@ def test_summarizer_library_does_not_import_flask() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
+@pytest.mark.slow
 def test_access_lines_reach_stderr_when_nothing_else_configured_logging(tmp_path: Path) -> None:
     """As under gunicorn: no logging set up by anyone; the JSON line still gets out."""
     import subprocess

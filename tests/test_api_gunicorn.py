@@ -26,6 +26,7 @@ import pytest
 
 from .api_support import ferry_body
 
+pytestmark = pytest.mark.slow  # real gunicorn servers
 ROOT = Path(__file__).resolve().parents[1]
 BODY = json.dumps(ferry_body()).encode()
 JSON_HEADERS = {"Content-Type": "application/json"}

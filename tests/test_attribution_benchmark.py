@@ -69,6 +69,7 @@ def test_precision_and_recall_count_partial_as_not_supported() -> None:
 
 
 @pytest.mark.skipif(not (DUC.is_dir() and SEEDS.is_dir()), reason="needs ../shared/eval/duc2006 and ../shared/seeds")
+@pytest.mark.slow
 def test_the_benchmark_runs_on_the_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(DUC), "--seeds", str(SEEDS)]) == 0
     lines = capsys.readouterr().out.splitlines()

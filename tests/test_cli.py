@@ -15,7 +15,8 @@ from .builders import EXAMPLES, FIXTURES
 
 
 def run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command, as cron or a shell runs it."""
+    """The real command, as cron or a shell runs it: a fresh interpreter, so the tests
+    that use it are marked slow."""
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args],
         input=stdin.decode() if stdin is not None else None,
@@ -32,6 +33,7 @@ def call(args: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.slow
 def test_summarize_examples_as_text() -> None:
     result = run(["summarize", str(EXAMPLES), "--max-words", "100"])
     assert result.returncode == 0, result.stderr
@@ -41,6 +43,7 @@ def test_summarize_examples_as_text() -> None:
     assert "warning: valley-courier: same text as document 'northline-wire'" in result.stderr
 
 
+@pytest.mark.slow
 def test_json_body_from_stdin_and_flags_override_body() -> None:
     body = {
         "documents": [{"id": p.stem, "text": p.read_text()} for p in sorted((FIXTURES / "ferry").iterdir())],
@@ -80,6 +83,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make_args", "message"),
     [

@@ -28,6 +28,7 @@ def test_mixtures_are_halves_random_halves_and_uneven_days() -> None:
     assert mixtures(topics) == mixtures(topics)
 
 
+@pytest.mark.slow
 def test_clustering_report_scores_every_day_and_setting(capsys: pytest.CaptureFixture[str]) -> None:
     clustering_report(*synthetic_day(300))
     rows = [line.split(" | ") for line in capsys.readouterr().out.splitlines() if " | " in line]
@@ -39,6 +40,7 @@ def test_clustering_report_scores_every_day_and_setting(capsys: pytest.CaptureFi
     assert settings[0][0] == "default"
 
 
+@pytest.mark.slow
 def test_synthetic_day_runs_end_to_end() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.daily", "--synthetic", "120"], capture_output=True, text=True, check=True
@@ -48,6 +50,7 @@ def test_synthetic_day_runs_end_to_end() -> None:
     assert "peak memory" in result.stdout
 
 
+@pytest.mark.slow
 def test_without_data_it_says_what_to_pass() -> None:
     result = subprocess.run([sys.executable, "-m", "benchmarks.daily"], capture_output=True, text=True)
     assert result.returncode != 0

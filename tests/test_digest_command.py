@@ -16,6 +16,7 @@ from summarizer.store import SQLiteStore
 from .api_support import AppFactory
 from .builders import EXAMPLES, FIXTURES, make_document
 
+pytestmark = pytest.mark.slow  # each test runs `summarizer digest` in a fresh interpreter
 DAY = "2026-03-10"
 
 

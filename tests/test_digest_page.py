@@ -14,7 +14,10 @@ import pytest
 from .builders import EXAMPLES, FIXTURES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs Debian's package)")
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs Debian's package)"),
+]
 # Flags for a sandboxed, offline machine: no GPU, no network chatter, a fresh profile.
 FLAGS = [
     "--headless",

@@ -46,6 +46,7 @@ def test_gate_fails_below_a_floor_and_raises_floors_only_upward(tmp_path: Path) 
     assert json.loads(floors.read_text())["k"] == {"rouge1_recall": 0.40, "rouge2_recall": 0.10}
 
 
+@pytest.mark.slow
 @needs_duc
 def test_scorer_reproduces_nist_official_duc2006_figures(capsys: pytest.CaptureFixture[str]) -> None:
     """rouge-score reads a little below Perl ROUGE-1.5.5 (documented in the README); the
@@ -59,6 +60,7 @@ def test_scorer_reproduces_nist_official_duc2006_figures(capsys: pytest.CaptureF
         assert float(rows[peer][3]) == pytest.approx(rouge2, abs=0.5)
 
 
+@pytest.mark.slow
 @needs_duc
 @pytest.mark.parametrize("query", [False, True])
 def test_quality_gate_on_a_slice_of_duc2006(query: bool) -> None:

@@ -34,6 +34,7 @@ def test_target_verdicts_say_met_or_by_how_much_missed() -> None:
     assert Target("x", None, 20.0, "x").verdict() == "not measured"
 
 
+@pytest.mark.slow
 def test_quick_run_writes_the_tables_the_json_and_the_chart(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "benchmarks.speed", "--quick", "--out", str(tmp_path)]
     if (DUC / "clusters").is_dir():

@@ -89,6 +89,7 @@ def test_events_joined_by_shared_words_are_split_into_their_stories() -> None:
     assert group_stories(articles, StoryOptions(), Stemmer()) == stories  # the same, run again
 
 
+@pytest.mark.slow
 def test_large_events_joined_by_crossing_reports_are_split() -> None:
     # 550 articles over 250 words in one connected group (ten reports per event also
     # mention the next event): the group is reduced by LSA, linked by shared neighbours,
