@@ -33,8 +33,9 @@ __all__ = ["ConfigError", "ServiceConfig", "create_app", "start_draining"]
 
 
 def create_app(config: ServiceConfig | Mapping[str, Any] | None = None) -> Flask:
-    """``config``: a whole ``ServiceConfig``, or a mapping of fields that override the
-    environment (what tests use: ``create_app({"max_documents": 2})``)."""
+    """``config``: a whole ``ServiceConfig`` (what the tests pass, so that the shell's
+    variables never reach them), or a mapping of fields that override the environment
+    (``create_app({"max_documents": 2})``)."""
     settings = config if isinstance(config, ServiceConfig) else ServiceConfig.from_env(os.environ, config)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
