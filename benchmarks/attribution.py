@@ -2,12 +2,12 @@
 
     python -m benchmarks.attribution --data ../shared/eval/duc2006 --seeds ../shared/seeds
 
-``benchmarks/labels/attribution.jsonl`` holds 325 (sentence, outlet) pairs from the seeds
-(the digests at 150 and 300 words) and the first 12 DUC 2006 clusters (at 250 words),
+``benchmarks/labels/attribution.jsonl`` holds 571 (sentence, outlet) pairs from the seeds
+(the digests at 150 and 300 words) and the first 24 DUC 2006 clusters (at 250 words),
 each labelled supported, partial or unsupported by two annotators who read the outlet's
 articles (``benchmarks/labels/GUIDELINES.md``); the few disagreements were resolved by a
-third reading, recorded in each line. The seeds and odd clusters are the tuning half,
-the even clusters the held-out half. Partial counts as not supported.
+third reading, recorded in each line. The seeds and every other cluster are the tuning
+half, the rest the held-out half. Partial counts as not supported.
 
 For each pair the benchmark asks the pipeline's own credit rule whether the outlet
 reports the sentence's fact, against that outlet's sentences as the pipeline reads them
