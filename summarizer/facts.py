@@ -10,22 +10,29 @@ on its core (issue 12):
   aside) must be named there too, by any of its words ("Bashar al-Assad" / "Assad",
   "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
 - the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
-  and the same days and months ("Tuesday", "Sept." = "September");
+  with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
+  months ("Tuesday", "Sept." = "September"), and the same compass point for a place
+  ("the eastern city of Hangzhou");
 - the same polarity: a negation on one side only is another fact;
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
-  same words is not taken for it; and at least ``MIN_SHARED_KEYS`` keys in common.
+  same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
+  share of what the sentence says besides its names (``MIN_PREDICATE_SHARE``), so
+  another fact about the same people is not taken for it.
 
 A sentence that is mostly a quotation and names no one (a fragment of an interview, a
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
 to report what nobody is said to have said.
 
-``FactCores`` reads a sentence's core when first asked; ``agree`` is the test, and
-``attribution.reporting_articles`` checks the two shares on arrays before it. It is
-deterministic and works on sets of strings, so it costs little beside the coverage.
+Two sentences that tell one fact (each covers ``threshold`` of the other) but differ in
+a number, a day, a compass point or polarity tell it differently: a disagreement, which
+the digest shows (``disputed_by``) rather than printing both versions.
 
-This rule decides credit (``also_reported_by`` and its evidence). Redundancy and ranking's
-corroboration still use coverage alone; moving them onto it is the rest of issue 12.
+``FactRule`` is the one place these are decided, for credit, for redundancy (the
+selection never picks a sentence whose fact or whose disagreeing version it already
+told) and for disagreement. ``FactCores`` reads a sentence's core when first asked.
+It is deterministic and works on sets of strings, so it costs little beside the
+coverage arrays.
 """
 
 from __future__ import annotations
@@ -260,7 +267,9 @@ class FactRule:
         counts, reverse = self.index.shared(rows)
         passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
         return [
-            _best_first(np.array([i for i in np.flatnonzero(passing[n]) if self._states(row, int(i))]), coverage[n], row)
+            _best_first(
+                np.array([i for i in np.flatnonzero(passing[n]) if self._states(row, int(i))]), coverage[n], row
+            )
             for n, row in enumerate(rows)
         ]
 
