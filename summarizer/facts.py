@@ -260,7 +260,9 @@ class FactRule:
         counts, reverse = self.index.shared(rows)
         passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
         return [
-            _best_first(np.array([i for i in np.flatnonzero(passing[n]) if self._states(row, int(i))]), coverage[n], row)
+            _best_first(
+                np.array([i for i in np.flatnonzero(passing[n]) if self._states(row, int(i))]), coverage[n], row
+            )
             for n, row in enumerate(rows)
         ]
 

@@ -139,7 +139,8 @@ def test_places_keep_their_compass_point() -> None:
     assert cores.marks(0).places == {(facts.key("hangzhou"), "east")}
     assert cores.marks(1).places == {(facts.key("hangzhou"), "south")}
     assert cores.marks(2).places == frozenset()
-    assert cores.place_conflict(0, 1) and cores.place_conflict(1, 0)
+    assert cores.place_conflict(0, 1)
+    assert cores.place_conflict(1, 0)
     assert not cores.place_conflict(0, 2)
 
 
@@ -195,7 +196,8 @@ def test_a_tie_prints_one_version_only_and_marks_it(summarizer: Summarizer) -> N
     tolls = [s for s in digest.summary if s.text.startswith("Officials said")]
     assert len(tolls) == 1
     (other,) = tolls[0].disputed_by
-    assert other.outlet != tolls[0].outlet and other.text != tolls[0].text
+    assert other.outlet != tolls[0].outlet
+    assert other.text != tolls[0].text
 
 
 def test_a_number_left_out_is_not_a_dispute(summarizer: Summarizer) -> None:
