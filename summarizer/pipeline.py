@@ -24,10 +24,11 @@ from .facts import FactRule
 from .model import Article, CleanArticle, Digest, DigestSentence, Document, Evidence, Notice, Sentence, Source
 from .options import SummaryOptions
 from .ordering import order_sentences
-from .ranking import position_prior, query_similarity, sentence_vectors, similarity_graph, textrank
+from .ranking import position_prior, query_similarity, textrank
 from .redundancy import FactIndex
 from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
 from .selection import select_sentences
+from .similarity import similarity_graph, tfidf_vectors
 from .terms import Stemmer, TermAnalyzer, stop_word_ratio
 
 __all__ = ["STAGES", "Summarizer", "read_document", "summarize"]
@@ -92,7 +93,7 @@ class Summarizer:
         term_lists = [[t for t in facts if not t.isdigit()] for facts in fact_lists]
         query_terms = analyzer.query_terms(options.query) if options.query else []
         # The query is vectorised in the sentences' TF-IDF space, as one more row.
-        space = sentence_vectors([*term_lists, query_terms] if query_terms else term_lists)
+        space = tfidf_vectors([*term_lists, query_terms] if query_terms else term_lists)
         vectors = space[: len(sentences)]
         done("vectorize")
         graph = similarity_graph(vectors, options.graph_neighbors)

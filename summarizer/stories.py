@@ -4,7 +4,7 @@ Documents become TF-IDF vectors of their cleaned text (terms as in ``terms``). S
 are found in three steps, none of which needs the number of stories in advance:
 
 1. Articles are linked to their ``neighbors`` most similar articles (cosine at least
-   ``min_similarity``; the sparse graph of ``ranking.similarity_graph``). Articles in
+   ``min_similarity``; the sparse graph of ``similarity.similarity_graph``). Articles in
    different connected groups share no close neighbour, so they never share a story.
 2. Within a group, latent semantic analysis (a truncated SVD to ``dimensions``, the
    customary size for LSA) folds words that occur together into one direction, so two
@@ -38,7 +38,7 @@ from scipy.sparse import csgraph
 from sklearn.preprocessing import normalize
 
 from .model import CleanArticle
-from .ranking import Edges, exact_top_k, sentence_vectors, similarity_graph
+from .similarity import Edges, exact_top_k, similarity_graph, tfidf_vectors
 from .terms import Stemmer, TermAnalyzer
 
 __all__ = ["Story", "StoryOptions", "group_stories"]
@@ -86,7 +86,7 @@ def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemm
     nodes = sorted(copies_of)
     analyzer = TermAnalyzer(stemmer)
     terms = [analyzer.terms(" ".join(articles[i].paragraphs)) for i in nodes]
-    vectors = sentence_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
+    vectors = tfidf_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
     labels = _story_labels(vectors, options)
     groups: dict[int, list[int]] = {}
     for node, label in zip(nodes, labels, strict=True):
