@@ -73,6 +73,12 @@ def test_every_format_renders(fmt: str) -> None:
     assert "Old Mill Bridge" in out
 
 
+def test_md_is_another_spelling_of_markdown() -> None:
+    assert call(["summarize", str(EXAMPLES), "--format", "md"]) == call(
+        ["summarize", str(EXAMPLES), "--format", "markdown"]
+    )
+
+
 def _write(tmp_path: Path, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
