@@ -239,9 +239,9 @@ def _truncate(article: Article, options: SummaryOptions, notices: list[Notice]) 
 
 
 def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> list[CleanArticle]:
-    """Drop empty and non-English articles, and fold verbatim copies into their first carrier."""
+    """Drop empty and non-English articles, and fold copies of the same text (``text_key``) into their first carrier."""
     usable: list[CleanArticle] = []
-    first_by_text: dict[tuple[str, ...], int] = {}
+    first_by_text: dict[str, int] = {}
     for clean in articles:
         article = clean.article
         if not article.text.strip():
@@ -259,8 +259,9 @@ def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> lis
                 )
             )
             continue
-        if clean.paragraphs in first_by_text:
-            index = first_by_text[clean.paragraphs]
+        key = clean.text_key
+        if key in first_by_text:
+            index = first_by_text[key]
             first = usable[index]
             usable[index] = CleanArticle(first.article, first.paragraphs, (*first.copies, article))
             notices.append(
@@ -271,7 +272,7 @@ def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> lis
                 )
             )
             continue
-        first_by_text[clean.paragraphs] = len(usable)
+        first_by_text[key] = len(usable)
         usable.append(clean)
     return usable
 

@@ -28,7 +28,6 @@ most central article (highest similarity to the story's centroid).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -80,8 +79,7 @@ def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemm
     representative: dict[str, int] = {}
     copies_of: dict[int, list[int]] = {}
     for index, cleaned in enumerate(articles):
-        key = hashlib.sha256(" ".join(" ".join(cleaned.paragraphs).split()).encode()).hexdigest()
-        first = representative.setdefault(key, index)
+        first = representative.setdefault(cleaned.text_key, index)
         copies_of.setdefault(first, []).append(index)
     nodes = sorted(copies_of)
     analyzer = TermAnalyzer(stemmer)
