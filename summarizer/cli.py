@@ -134,12 +134,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     request = read_inputs(args.inputs, stdin=sys.stdin.buffer if "-" in args.inputs else None)
-    flags = {
-        "max_words": args.max_words,
-        "max_sentences": args.max_sentences,
-        "order": args.order,
-        "query": args.query,
-    }
+    flags = {name: getattr(args, name) for name in PUBLIC_OPTIONS}  # --max-words sets max_words
     values = {**request.options, **{k: v for k, v in flags.items() if v is not None}}
     options = SummaryOptions.from_mapping(values, allowed=PUBLIC_OPTIONS)
     digest = Summarizer().summarize(request.documents, options)
