@@ -37,6 +37,7 @@ from scipy.sparse import csgraph
 from sklearn.preprocessing import normalize
 
 from .model import CleanArticle
+from .options import require_float, require_int
 from .similarity import Edges, exact_top_k, similarity_graph, tfidf_vectors
 from .terms import Stemmer, TermAnalyzer
 
@@ -58,13 +59,21 @@ class StoryOptions:
     weaker links are dropped, so unrelated articles never share a story just because
     each needs neighbours. dimensions: LSA's size. max_stories_per_group: how many of
     the spectrum's smallest eigenvalues are examined, the most stories one connected
-    group can be split into. seed: the SVD's start vector and k-means' first centres."""
+    group can be split into. seed: the SVD's start vector and k-means' first centres.
+    Each is checked on construction (``OptionsError``), as ``SummaryOptions`` is."""
 
     neighbors: int = 15
     min_similarity: float = 0.1
     dimensions: int = 100
     max_stories_per_group: int = 150
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        require_int("neighbors", self.neighbors, 1, 1000)
+        require_float("min_similarity", self.min_similarity, 0.0, 1.0)
+        require_int("dimensions", self.dimensions, 1, 10_000)
+        require_int("max_stories_per_group", self.max_stories_per_group, 1, 100_000)
+        require_int("seed", self.seed, 0, 2**32 - 1)  # numpy's and scikit-learn's seed range
 
 
 @dataclass(frozen=True)
