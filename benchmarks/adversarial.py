@@ -155,6 +155,8 @@ def _families() -> tuple[Family, ...]:
         Family("digit-groups", "1,"),
         Family("decimal-points", "1."),
         Family("number-words", "two million "),
+        Family("bounded-numbers", "more than 3 "),
+        Family("compass-places", "the eastern city of Ab "),
         Family("capitalised-words", "Ab "),
         Family("wire-quote-openings", "``a "),
         Family("double-quote-openings", '"a '),
@@ -238,7 +240,7 @@ def sentence_rules_call() -> Callable[[str], object]:
         texts = [text, text.lower()]
         facts = FactIndex([analyzer.fact_terms(t) for t in texts])
         cores = FactCores(texts, facts.key, stemmer.stem)
-        core = (cores.core(0), cores.core(1))
+        core = (cores.core(0), cores.core(1), cores.contradicts(0, 1, frozenset(facts.keys[1])))
         digest = Digest((DigestSentence(text, text, "d", None, (), 1.0, None),), (Source("d", text, text, None),), ())
         return core, [render(digest, format) for format in ("markdown", "html", "text")]
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer import Document, Summarizer, SummaryOptions, render  # noqa: E402
 from summarizer.daily import build_daily_digest  # noqa: E402
 from summarizer.readers import read_inputs  # noqa: E402
-from summarizer.rendering import DAILY_FORMATS, FORMATS, render_daily  # noqa: E402
+from summarizer.rendering import DAILY_FORMATS, FORMATS, SUFFIXES, render_daily  # noqa: E402
 from summarizer.stories import StoryOptions  # noqa: E402
 
 
@@ -46,8 +46,8 @@ def daily(name: str, documents: Sequence[Document], summarizer: Summarizer) -> N
     # Every document is dated on a day of its own, so ``day`` is the one they all share.
     undated = [replace(d, published_at=None) for d in documents]
     digest = build_daily_digest(date(2026, 1, 1), UTC, undated, summarizer, SummaryOptions(), StoryOptions())
-    for form in DAILY_FORMATS:
-        fingerprint(f"{name} daily {form}", render_daily(digest, form))
+    for form in DAILY_FORMATS:  # labelled by the file each is written to
+        fingerprint(f"{name} daily {SUFFIXES[form]}", render_daily(digest, form))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,7 @@
     >>> digest = Summarizer().summarize(documents, SummaryOptions(max_words=150))
 
 Stages live in their own modules (``readers``, ``extraction``, ``cleaning``,
-``segmentation``, ``terms``, ``ranking``, ``redundancy``, ``candidates``,
+``segmentation``, ``terms``, ``similarity``, ``ranking``, ``redundancy``, ``candidates``,
 ``selection``, ``ordering``, ``attribution`` with ``facts``, ``rendering``) and are
 composed in ``pipeline`` only. The rules for user dates and URLs are ``dates`` and
 ``links``. Exceptions are listed in ``errors``.

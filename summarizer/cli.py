@@ -3,7 +3,7 @@
     summarizer summarize INPUT... [--max-words N] [--max-sentences K] [--order ORDER]
                                   [--query TEXT] [--format json|markdown|text|html]
 
-    summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,md,html]
+    summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,markdown,html]
                                  [--timezone ZONE] [--max-words N]
 
 INPUT is a file, a directory or ``-`` (standard input). A JSON input is the HTTP API's
@@ -35,7 +35,7 @@ from .model import DailyDigest, Document
 from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
 from .readers import expand_inputs, read_inputs
-from .rendering import DAILY_FORMATS, FORMATS, render
+from .rendering import DAILY_FORMATS, FORMATS, canonical_format, render
 from .store import SQLiteStore, db_path, db_setting
 from .stories import StoryOptions
 
@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summarize.add_argument("--order", choices=ORDERS, help="sentence order (default narrative)")
     summarize.add_argument("--query", help="focus the digest on this subject (a question or topic)")
-    summarize.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    summarize.add_argument(
+        "--format", type=canonical_format, choices=FORMATS, default="text", help="output format (default text)"
+    )
     digest = commands.add_parser(
         "digest",
         help="write a day's digest: stories ranked by coverage, each with an attributed summary",
@@ -82,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("inputs", nargs="*", metavar="INPUT", help="files or directories; none: the document store")
     digest.add_argument("--date", required=True, type=_day, help="the day, YYYY-MM-DD")
     digest.add_argument("--out", required=True, type=Path, help="output directory")
-    digest.add_argument("--formats", default="json,md,html", type=_formats, help="comma-separated: json,md,html")
+    digest.add_argument(
+        "--formats", default=",".join(DAILY_FORMATS), type=_formats, help=f"comma-separated: {','.join(DAILY_FORMATS)}"
+    )
     digest.add_argument("--timezone", default="UTC", type=_zone, help="IANA time zone of the day (default UTC)")
     digest.add_argument("--max-words", type=int, default=120, help="words per story summary (default 120)")
     return parser
@@ -96,9 +100,9 @@ def _day(value: str) -> date:
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    formats = tuple(f.strip() for f in value.split(",") if f.strip())
-    unknown = sorted(set(formats) - set(DAILY_FORMATS))
-    if unknown or not formats:
+    """The formats named, in their order, each once (``md,markdown`` is one format)."""
+    formats = tuple(dict.fromkeys(canonical_format(f.strip()) for f in value.split(",") if f.strip()))
+    if not formats or not set(formats) <= set(DAILY_FORMATS):
         raise argparse.ArgumentTypeError(f"formats must be from {','.join(DAILY_FORMATS)}, not {value!r}")
     return formats
 
@@ -131,12 +135,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     request = read_inputs(args.inputs, stdin=sys.stdin.buffer if "-" in args.inputs else None)
-    flags = {
-        "max_words": args.max_words,
-        "max_sentences": args.max_sentences,
-        "order": args.order,
-        "query": args.query,
-    }
+    flags = {name: getattr(args, name) for name in PUBLIC_OPTIONS}  # --max-words sets max_words
     values = {**request.options, **{k: v for k, v in flags.items() if v is not None}}
     options = SummaryOptions.from_mapping(values, allowed=PUBLIC_OPTIONS)
     digest = Summarizer().summarize(request.documents, options)

@@ -19,7 +19,7 @@ from .errors import SummarizerError
 from .model import CleanArticle, DailyDigest, DailyStory, Document
 from .options import SummaryOptions
 from .pipeline import Summarizer, read_document
-from .rendering import render_daily
+from .rendering import SUFFIXES, Format, render_daily
 from .stories import StoryOptions, group_stories
 from .terms import Stemmer
 
@@ -71,8 +71,8 @@ def build_daily_digest(
     return DailyDigest(day, tuple(daily), tuple(skipped), len(read) + len(skipped))
 
 
-def write_daily_digest(digest: DailyDigest, out: Path, formats: Sequence[str]) -> list[Path]:
-    """Write ``out/digest-DATE.FORMAT`` for each of ``formats``, all of them or none.
+def write_daily_digest(digest: DailyDigest, out: Path, formats: Sequence[Format]) -> list[Path]:
+    """Write ``out/digest-DATE.SUFFIX`` for each of ``formats``, all of them or none.
 
     Every format is rendered first, then written to a temporary file beside its target
     and synced, and only then are the temporary files renamed into place. When a rename
@@ -80,7 +80,7 @@ def write_daily_digest(digest: DailyDigest, out: Path, formats: Sequence[str]) -
     as they were, and the error is raised: a reader never sees Tuesday's JSON beside
     Monday's page."""
     texts = [render_daily(digest, fmt) for fmt in formats]
-    targets = [out / f"digest-{digest.day.isoformat()}.{fmt}" for fmt in formats]
+    targets = [out / f"digest-{digest.day.isoformat()}.{SUFFIXES[fmt]}" for fmt in formats]
     staged: list[Path] = []
     try:
         for target, text in zip(targets, texts, strict=True):

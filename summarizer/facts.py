@@ -10,22 +10,29 @@ on its core (issue 12):
   aside) must be named there too, by any of its words ("Bashar al-Assad" / "Assad",
   "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
 - the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
-  and the same days and months ("Tuesday", "Sept." = "September");
+  with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
+  months ("Tuesday", "Sept." = "September"), and the same compass point for a place
+  ("the eastern city of Hangzhou");
 - the same polarity: a negation on one side only is another fact;
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
-  same words is not taken for it; and at least ``MIN_SHARED_KEYS`` keys in common.
+  same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
+  share of what the sentence says besides its names (``MIN_PREDICATE_SHARE``), so
+  another fact about the same people is not taken for it.
 
 A sentence that is mostly a quotation and names no one (a fragment of an interview, a
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
 to report what nobody is said to have said.
 
-``FactCores`` reads a sentence's core when first asked; ``agree`` is the test, and
-``attribution.reporting_articles`` checks the two shares on arrays before it. It is
-deterministic and works on sets of strings, so it costs little beside the coverage.
+Two sentences that tell one fact (each covers ``threshold`` of the other) but differ in
+a number, a day, a compass point or polarity tell it differently: a disagreement, which
+the digest shows (``disputed_by``) rather than printing both versions.
 
-This rule decides credit (``also_reported_by`` and its evidence). Redundancy and ranking's
-corroboration still use coverage alone; moving them onto it is the rest of issue 12.
+``FactRule`` is the one place these are decided, for credit, for redundancy (the
+selection never picks a sentence whose fact or whose disagreeing version it already
+told) and for disagreement. ``FactCores`` reads a sentence's core when first asked.
+It is deterministic and works on sets of strings, so it costs little beside the
+coverage arrays.
 """
 
 from __future__ import annotations
@@ -54,6 +61,8 @@ PROPER_SHARE = 0.7
 QUOTED_SHARE = 0.5
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Punctuation between two capitalised words ends a name: "Cairo, Egypt", "Xi, Assad and Putin".
+NAME_BREAK_RE = re.compile(r"[,;:()\[\]\"“”!?]")
 # Figures with their separators ("1,700,000", "1.7"), and words: one pass, left to right.
 QUANTITY_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{1,2000})[\"“”]|``([^`']{1,2000})''")
@@ -68,6 +77,27 @@ TITLES = frozenset(
     """.split()
 )
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
+# Verbs that deny what follows: "denied that it would cut jobs", "refused on Monday to buy".
+DENIALS = frozenset(
+    "deny denies denied denying reject rejects rejected rejecting refuse refuses refused refusing".split()
+)
+# Verbs that deny the act right after "to": "failed to confirm", "declined to comment".
+# Alone they may mean something else ("shares declined 5%").
+REFUSALS = frozenset("fail fails failed failing decline declines declined declining".split())
+# Words of a name that say what kind of thing it is, not which one: "Halvard Glacier" and
+# "Tormund Glacier" are two glaciers, "New York" and "New Jersey" two states.
+GENERIC_NAME_WORDS = frozenset(
+    """
+    glacier river lake mountain mountains mount sea ocean gulf bay island islands valley desert city county
+    province state states district region street road avenue bridge airport station port square park
+    university college school institute hospital center centre museum hall church company corporation corp
+    inc group bank party council assembly parliament congress committee commission ministry department
+    agency court army navy force forces police service fund foundation club team league federation
+    association union alliance games cup airlines airline new north south east west northern southern
+    eastern western national international united central great royal federal general grand saint st
+    upper lower old
+    """.split()
+)
 NUMBER_WORDS = {
     word: value
     for value, word in enumerate(
@@ -117,7 +147,8 @@ class Marks:
 class FactCore:
     """What must agree for another sentence to state this one's fact."""
 
-    names: tuple[frozenset[str], ...]  # each name as the fact keys of its words
+    names: tuple[frozenset[str], ...]  # each name as the fact keys of the words telling it apart
+    name_keys: frozenset[str]  # the keys of every name word, generic ones included
     marks: Marks
     anonymous_quote: bool  # mostly a quotation, and names no one
 
@@ -138,8 +169,9 @@ class FactCores:
     def core(self, index: int) -> FactCore:
         if index not in self._cores:
             text = self._texts[index]
-            names = self._names(text)
-            self._cores[index] = FactCore(names, self.marks(index), not names and _quoted_share(text) > QUOTED_SHARE)
+            names, name_keys = self._names(text)
+            anonymous_quote = not names and _quoted_share(text) > QUOTED_SHARE
+            self._cores[index] = FactCore(names, name_keys, self.marks(index), anonymous_quote)
         return self._cores[index]
 
     def marks(self, index: int) -> Marks:
@@ -188,25 +220,40 @@ class FactCores:
             return None
         return self._key(self._stem(word))
 
-    def _names(self, text: str) -> tuple[frozenset[str], ...]:
-        """The names ``text`` gives: runs of capitalised name words, titles left out."""
+    def _names(self, text: str) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+        """The names ``text`` gives: runs of capitalised name words, titles left out, each
+        as the keys that tell it apart ("Halvard" of "Halvard Glacier"; all of "National
+        Assembly", which has nothing else)."""
         names: list[frozenset[str]] = []
-        current: set[str] = set()
-        for token in TOKEN_RE.findall(text):
+        name_keys: set[str] = set()
+        current: dict[str, bool] = {}  # key: whether the word tells the name apart
+        end = 0
+        for match in TOKEN_RE.finditer(text):
+            token = match.group()
+            # Punctuation ends a name ("Xi, Assad and Putin"), but for a place set off after
+            # its city or country ("Conyers, Ga., ...", "Cairo, Egypt."), which tells the same.
+            if current and NAME_BREAK_RE.search(text, end, match.start()) and not _appended_place(text, end, match):
+                names.append(_telling(current))
+                current = {}
+            end = match.end()
             word = _plain(token.lower())
             key = self._word_key(word)
             capitalised = token[:1].isupper() and key is not None
             # The first word of a sentence is capitalised anyway: a name only if it is one elsewhere.
             if capitalised and key in self._proper and word not in TITLES:
-                current.add(key)
+                current[key] = current.get(key, False) or word not in GENERIC_NAME_WORDS
+                name_keys.add(key)
+                if word != token.lower():  # a possessive ends the name: "Estravia's National Assembly"
+                    names.append(_telling(current))
+                    current = {}
             elif word in NAME_PARTICLES and current:
                 continue
             elif current:
-                names.append(frozenset(current))
-                current = set()
+                names.append(_telling(current))
+                current = {}
         if current:
-            names.append(frozenset(current))
-        return tuple(dict.fromkeys(names))
+            names.append(_telling(current))
+        return tuple(dict.fromkeys(names)), frozenset(name_keys)
 
     def _places(self, text: str) -> frozenset[tuple[str, str]]:
         """(name key, compass point) for each "<compass> <place noun> [of] <Name>" of ``text``."""
@@ -282,7 +329,7 @@ class FactRule:
         keys = self._keys(other)
         if not self.cores.agree(row, other, keys):
             return False
-        names = frozenset().union(*self.cores.core(row).names)
+        names = self.cores.core(row).name_keys
         predicate = [k for k in self.index.keys[row] if k not in names and not k.isdigit()]
         return sum(k in keys for k in predicate) >= MIN_PREDICATE_SHARE * len(predicate)
 
@@ -299,6 +346,15 @@ class FactRule:
 def _best_first(found: np.ndarray, coverage: np.ndarray, row: int) -> np.ndarray:
     found = found[found != row].astype(int)
     return found[np.lexsort((found, -coverage[found]))]
+
+
+def _appended_place(text: str, end: int, match: re.Match[str]) -> bool:
+    after = text[match.end() : match.end() + 2]
+    return text[end : match.start()] == ", " and (after[:1] in (",", ";", "") or after in (". ", ".,", "."))
+
+
+def _telling(name: dict[str, bool]) -> frozenset[str]:
+    return frozenset(key for key, telling in name.items() if telling) or frozenset(name)
 
 
 def _differ(ours: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -368,7 +424,12 @@ def _days(text: str) -> frozenset[str]:
 
 
 def _negations(text: str) -> int:
-    return sum(1 for w in words(text.replace("’", "'")) if w in NEGATIONS or w.endswith("n't"))
+    tokens = words(text.replace("’", "'"))
+    return sum(
+        1
+        for w, after in zip(tokens, [*tokens[1:], ""], strict=True)
+        if w in NEGATIONS or w in DENIALS or w.endswith("n't") or (w in REFUSALS and after == "to")
+    )
 
 
 def _quoted_share(text: str) -> float:

@@ -2,10 +2,14 @@
 
 Document -> Article (text extracted, outlet resolved) -> CleanArticle (paragraphs)
 -> Sentence -> DigestSentence / Digest; a day's Digests -> DailyStory / DailyDigest.
+
+``text_key`` is what "the same text" means everywhere: wire copy is found by it in a
+request, among a day's stories and in the document store.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,7 +25,15 @@ __all__ = [
     "Notice",
     "Sentence",
     "Source",
+    "text_key",
 ]
+
+
+def text_key(text: str) -> str:
+    """The key two texts share when they are the same text, whitespace aside (line breaks
+    and paragraphing included): the SHA-256 of their words joined by single spaces. The
+    store keeps it as ``content_hash``, so it must not change."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,14 @@ class CleanArticle:
 
     article: Article
     paragraphs: tuple[str, ...]
-    # Ids of later articles with the same cleaned text (wire copy carried by
+    # Later articles with the same cleaned text (``text_key``: wire copy carried by
     # several outlets): counted once, cited for every carrier.
     copies: tuple[Article, ...] = ()
+
+    @property
+    def text_key(self) -> str:
+        """``text_key`` of the cleaned text: articles that share it are copies of one another."""
+        return text_key(" ".join(self.paragraphs))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 ``SummaryOptions`` holds every knob with its documented default. Adapters (the CLI,
 the HTTP API) build it with ``SummaryOptions.from_mapping`` from user input; the
-pipeline trusts it afterwards and never re-checks.
+pipeline trusts it afterwards and never re-checks. ``require_int`` and ``require_float``
+are the checks every options object runs on construction (``stories.StoryOptions`` too).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, Literal, get_args
 
 from .errors import OptionsError
 
-__all__ = ["ORDERS", "PUBLIC_OPTIONS", "Order", "SummaryOptions"]
+__all__ = ["ORDERS", "PUBLIC_OPTIONS", "Order", "SummaryOptions", "require_float", "require_int"]
 
 Order = Literal["narrative", "rank", "chronological", "source"]
 ORDERS: tuple[str, ...] = get_args(Order)
@@ -78,25 +79,25 @@ class SummaryOptions:
     max_document_chars: int = 500_000
 
     def __post_init__(self) -> None:
-        _require_int("max_words", self.max_words, 1, 5000)
+        require_int("max_words", self.max_words, 1, 5000)
         if self.max_sentences is not None:
-            _require_int("max_sentences", self.max_sentences, 1, 200)
+            require_int("max_sentences", self.max_sentences, 1, 200)
         if self.order not in ORDERS:
             raise OptionsError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
         if self.query is not None and (not isinstance(self.query, str) or len(self.query) > MAX_QUERY_CHARS):
             raise OptionsError(f"query must be a string of at most {MAX_QUERY_CHARS} characters")
-        _require_int("min_sentence_words", self.min_sentence_words, 1, 100)
-        _require_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 1000)
-        _require_int("graph_neighbors", self.graph_neighbors, 1, 1000)
-        _require_float("damping", self.damping, 0.0, 0.99)
-        _require_float("position_weight", self.position_weight, 0.0, 10.0)
-        _require_float("support_weight", self.support_weight, 0.0, 10.0)
-        _require_int("candidate_pool", self.candidate_pool, 1, 100_000)
-        _require_float("query_weight", self.query_weight, 0.0, 1.0)
-        _require_float("mmr_lambda", self.mmr_lambda, 0.0, 1.0)
-        _require_float("redundancy_threshold", self.redundancy_threshold, 0.05, 1.0)
-        _require_float("lead_redundancy_threshold", self.lead_redundancy_threshold, 0.05, 1.0)
-        _require_int("max_document_chars", self.max_document_chars, 1000, 50_000_000)
+        require_int("min_sentence_words", self.min_sentence_words, 1, 100)
+        require_int("max_sentence_words", self.max_sentence_words, self.min_sentence_words, 1000)
+        require_int("graph_neighbors", self.graph_neighbors, 1, 1000)
+        require_float("damping", self.damping, 0.0, 0.99)
+        require_float("position_weight", self.position_weight, 0.0, 10.0)
+        require_float("support_weight", self.support_weight, 0.0, 10.0)
+        require_int("candidate_pool", self.candidate_pool, 1, 100_000)
+        require_float("query_weight", self.query_weight, 0.0, 1.0)
+        require_float("mmr_lambda", self.mmr_lambda, 0.0, 1.0)
+        require_float("redundancy_threshold", self.redundancy_threshold, 0.05, 1.0)
+        require_float("lead_redundancy_threshold", self.lead_redundancy_threshold, 0.05, 1.0)
+        require_int("max_document_chars", self.max_document_chars, 1000, 50_000_000)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any], *, allowed: tuple[str, ...] | None = None) -> SummaryOptions:
@@ -108,14 +109,14 @@ class SummaryOptions:
         return cls(**dict(values))
 
 
-def _require_int(name: str, value: object, low: int, high: int) -> None:
+def require_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise OptionsError(f"{name} must be an integer, not {value!r}")
     if not low <= value <= high:
         raise OptionsError(f"{name} must be between {low} and {high}, not {value}")
 
 
-def _require_float(name: str, value: object, low: float, high: float) -> None:
+def require_float(name: str, value: object, low: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise OptionsError(f"{name} must be a number, not {value!r}")
     if not low <= value <= high:

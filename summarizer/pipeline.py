@@ -24,10 +24,11 @@ from .facts import FactRule
 from .model import Article, CleanArticle, Digest, DigestSentence, Document, Evidence, Notice, Sentence, Source
 from .options import SummaryOptions
 from .ordering import order_sentences
-from .ranking import position_prior, query_similarity, sentence_vectors, similarity_graph, textrank
+from .ranking import position_prior, query_similarity, textrank
 from .redundancy import FactIndex
 from .segmentation import SentenceSegmenter, load_segmenter, segment_articles
 from .selection import select_sentences
+from .similarity import similarity_graph, tfidf_vectors
 from .terms import Stemmer, TermAnalyzer, stop_word_ratio
 
 __all__ = ["STAGES", "Summarizer", "read_document", "summarize"]
@@ -92,7 +93,7 @@ class Summarizer:
         term_lists = [[t for t in facts if not t.isdigit()] for facts in fact_lists]
         query_terms = analyzer.query_terms(options.query) if options.query else []
         # The query is vectorised in the sentences' TF-IDF space, as one more row.
-        space = sentence_vectors([*term_lists, query_terms] if query_terms else term_lists)
+        space = tfidf_vectors([*term_lists, query_terms] if query_terms else term_lists)
         vectors = space[: len(sentences)]
         done("vectorize")
         graph = similarity_graph(vectors, options.graph_neighbors)
@@ -238,9 +239,9 @@ def _truncate(article: Article, options: SummaryOptions, notices: list[Notice]) 
 
 
 def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> list[CleanArticle]:
-    """Drop empty and non-English articles, and fold verbatim copies into their first carrier."""
+    """Drop empty and non-English articles, and fold copies of the same text (``text_key``) into their first carrier."""
     usable: list[CleanArticle] = []
-    first_by_text: dict[tuple[str, ...], int] = {}
+    first_by_text: dict[str, int] = {}
     for clean in articles:
         article = clean.article
         if not article.text.strip():
@@ -258,8 +259,9 @@ def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> lis
                 )
             )
             continue
-        if clean.paragraphs in first_by_text:
-            index = first_by_text[clean.paragraphs]
+        key = clean.text_key
+        if key in first_by_text:
+            index = first_by_text[key]
             first = usable[index]
             usable[index] = CleanArticle(first.article, first.paragraphs, (*first.copies, article))
             notices.append(
@@ -270,7 +272,7 @@ def _usable_articles(articles: list[CleanArticle], notices: list[Notice]) -> lis
                 )
             )
             continue
-        first_by_text[clean.paragraphs] = len(usable)
+        first_by_text[key] = len(usable)
         usable.append(clean)
     return usable
 

@@ -13,7 +13,6 @@ copy: it is stored again, so the nightly digest cites every outlet that carried 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -26,7 +25,7 @@ from urllib.parse import urlsplit
 
 from .dates import as_utc
 from .errors import InputError
-from .model import Document
+from .model import Document, text_key
 
 __all__ = [
     "DEFAULT_DB_PATH",
@@ -123,7 +122,7 @@ class SQLiteStore:
 
     def add(self, document: Document, received_at: datetime) -> StoredDocument:
         published = document.published_at or received_at
-        content_hash = hashlib.sha256(" ".join((document.text or document.html or "").split()).encode()).hexdigest()
+        content_hash = text_key(document.text or document.html or "")
         with self._connect() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:

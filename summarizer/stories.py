@@ -4,7 +4,7 @@ Documents become TF-IDF vectors of their cleaned text (terms as in ``terms``). S
 are found in three steps, none of which needs the number of stories in advance:
 
 1. Articles are linked to their ``neighbors`` most similar articles (cosine at least
-   ``min_similarity``; the sparse graph of ``ranking.similarity_graph``). Articles in
+   ``min_similarity``; the sparse graph of ``similarity.similarity_graph``). Articles in
    different connected groups share no close neighbour, so they never share a story.
 2. Within a group, latent semantic analysis (a truncated SVD to ``dimensions``, the
    customary size for LSA) folds words that occur together into one direction, so two
@@ -28,7 +28,6 @@ most central article (highest similarity to the story's centroid).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,7 +37,8 @@ from scipy.sparse import csgraph
 from sklearn.preprocessing import normalize
 
 from .model import CleanArticle
-from .ranking import Edges, exact_top_k, sentence_vectors, similarity_graph
+from .options import require_float, require_int
+from .similarity import Edges, exact_top_k, similarity_graph, tfidf_vectors
 from .terms import Stemmer, TermAnalyzer
 
 __all__ = ["Story", "StoryOptions", "group_stories"]
@@ -59,13 +59,21 @@ class StoryOptions:
     weaker links are dropped, so unrelated articles never share a story just because
     each needs neighbours. dimensions: LSA's size. max_stories_per_group: how many of
     the spectrum's smallest eigenvalues are examined, the most stories one connected
-    group can be split into. seed: the SVD's start vector and k-means' first centres."""
+    group can be split into. seed: the SVD's start vector and k-means' first centres.
+    Each is checked on construction (``OptionsError``), as ``SummaryOptions`` is."""
 
     neighbors: int = 15
     min_similarity: float = 0.1
     dimensions: int = 100
     max_stories_per_group: int = 150
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        require_int("neighbors", self.neighbors, 1, 1000)
+        require_float("min_similarity", self.min_similarity, 0.0, 1.0)
+        require_int("dimensions", self.dimensions, 1, 10_000)
+        require_int("max_stories_per_group", self.max_stories_per_group, 1, 100_000)
+        require_int("seed", self.seed, 0, 2**32 - 1)  # numpy's and scikit-learn's seed range
 
 
 @dataclass(frozen=True)
@@ -80,13 +88,12 @@ def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemm
     representative: dict[str, int] = {}
     copies_of: dict[int, list[int]] = {}
     for index, cleaned in enumerate(articles):
-        key = hashlib.sha256(" ".join(" ".join(cleaned.paragraphs).split()).encode()).hexdigest()
-        first = representative.setdefault(key, index)
+        first = representative.setdefault(cleaned.text_key, index)
         copies_of.setdefault(first, []).append(index)
     nodes = sorted(copies_of)
     analyzer = TermAnalyzer(stemmer)
     terms = [analyzer.terms(" ".join(articles[i].paragraphs)) for i in nodes]
-    vectors = sentence_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
+    vectors = tfidf_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
     labels = _story_labels(vectors, options)
     groups: dict[int, list[int]] = {}
     for node, label in zip(nodes, labels, strict=True):

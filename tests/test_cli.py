@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cli import main
+from summarizer.cli import build_parser, main
+from summarizer.options import PUBLIC_OPTIONS
 
 from .builders import EXAMPLES, FIXTURES
 
@@ -75,6 +76,22 @@ def test_every_format_renders(fmt: str) -> None:
     code, out, _ = call(["summarize", str(EXAMPLES), "--format", fmt])
     assert code == 0
     assert "Old Mill Bridge" in out
+
+
+def test_every_public_option_is_a_flag_of_its_name() -> None:
+    args = build_parser().parse_args(["summarize", "-", "--max-words", "40", "--max-sentences", "2"])
+    assert {name: getattr(args, name) for name in PUBLIC_OPTIONS} == {
+        "max_words": 40,
+        "max_sentences": 2,
+        "order": None,
+        "query": None,
+    }
+
+
+def test_md_is_another_spelling_of_markdown() -> None:
+    assert call(["summarize", str(EXAMPLES), "--format", "md"]) == call(
+        ["summarize", str(EXAMPLES), "--format", "markdown"]
+    )
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.cli import main
 from summarizer.store import SQLiteStore
 
 from .api_support import AppFactory
@@ -74,6 +75,14 @@ def test_a_bad_document_is_skipped_with_its_reason(tmp_path: Path) -> None:
     assert "not valid UTF-8" in skipped["broken"]
     assert "no prose" in skipped["headlines"]
     assert not (tmp_path / "out" / f"digest-{DAY}.md").exists()
+
+
+@pytest.mark.parametrize("formats", ["markdown", "md", "md,markdown"])
+def test_markdown_is_written_to_the_md_file_whichever_its_spelling(tmp_path: Path, formats: str) -> None:
+    # ``md`` was the only spelling --formats took before the formats had one name each.
+    out = tmp_path / "out"
+    assert main(["digest", str(EXAMPLES), "--date", DAY, "--out", str(out), "--formats", formats]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [".digest.lock", f"digest-{DAY}.md"]
 
 
 def test_a_repeated_document_id_across_files_is_skipped_with_its_reason(tmp_path: Path) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from benchmarks.attribution import LABELS, SyntheticScores, score_synthetic
 from summarizer import Document, Summarizer, SummaryOptions
 from summarizer.facts import FactCores
 from summarizer.redundancy import FactIndex
+from summarizer.segmentation import load_segmenter
 from summarizer.terms import Stemmer, TermAnalyzer
 
 from .builders import make_document
@@ -211,3 +215,57 @@ def test_a_number_left_out_is_not_a_dispute(summarizer: Summarizer) -> None:
     ]
     digest = summarizer.summarize(documents, SummaryOptions(max_words=200))
     assert not any(s.disputed_by for s in digest.summary)
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> SyntheticScores:
+    items = json.loads((LABELS / "paraphrases.json").read_text(encoding="utf-8"))
+    return score_synthetic(items, load_segmenter(), Stemmer())
+
+
+def test_true_paraphrases_written_blind_are_credited(synthetic: SyntheticScores) -> None:
+    # Issue 12's target: at least 90% of true paraphrases credited (measured: 69 of 72).
+    assert synthetic.paraphrases == 72
+    assert synthetic.paraphrases_credited >= 0.9 * synthetic.paraphrases
+
+
+def test_decoys_written_blind_are_not_credited(synthetic: SyntheticScores) -> None:
+    assert synthetic.decoys == 120
+    # The one miss: "acquitted" where the source says "convicted" is an antonym, which the
+    # rule cannot tell from a paraphrase; every other changed actor, place, number, date
+    # or negation is caught.
+    assert synthetic.decoys_credited == ((4, "negation"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Xi, Assad and Putin met in Sochi.", [{"xi"}, {"assad"}, {"putin"}, {"sochi"}]),
+        ("A boy in Conyers, Ga., wounded six students.", [{"conyer", "ga"}]),  # a place set off after its town
+        ("Estravia's National Assembly passed the bill.", [{"estravia"}, {"nation", "assembl"}]),
+        ("Crews drilled the Halvard Glacier near New York.", [{"halvard"}, {"york"}]),  # "Glacier" says which kind
+    ],
+)
+def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart(
+    text: str, names: list[set[str]]
+) -> None:
+    cores, facts = cores_of(
+        text, "with Xi, Assad, Putin, Sochi, Conyers, Ga, Estravia, National Assembly, Halvard Glacier, New York"
+    )
+    assert [set(name) for name in cores.core(0).names] == [{facts.key(k) for k in name} for name in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The mayor refused on Monday to resign.", True),
+        ("The firm denied that it would cut 1,150 jobs.", True),
+        ("The assembly rejected the bill.", True),
+        ("The team failed to confirm the finding.", True),
+        ("Shares declined 5 percent to 200 points.", False),  # "declined" alone is a fall, not a refusal
+        ("The regulator declined to approve the vaccine.", True),
+    ],
+)
+def test_denials_are_negations(text: str, negated: bool) -> None:
+    cores, _ = cores_of(text)
+    assert cores.marks(0).negated == negated

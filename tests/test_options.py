@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import OptionsError, SummaryOptions
-from summarizer.options import PUBLIC_OPTIONS
+from summarizer.options import PUBLIC_OPTIONS, require_float, require_int
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,14 @@ def test_library_callers_may_tune_every_parameter() -> None:
     assert (options.damping, options.graph_neighbors) == (0.5, 3)
     with pytest.raises(OptionsError, match="damping must be between"):
         SummaryOptions(damping=1.0)
+
+
+def test_the_checks_name_the_option_its_bounds_and_the_value() -> None:
+    require_int("count", 3, 1, 3)
+    require_float("share", 1, 0.0, 1.0)  # an integer is a number too
+    with pytest.raises(OptionsError, match=r"^count must be between 1 and 3, not 4$"):
+        require_int("count", 4, 1, 3)
+    with pytest.raises(OptionsError, match=r"^count must be an integer, not 3.0$"):
+        require_int("count", 3.0, 1, 3)
+    with pytest.raises(OptionsError, match=r"^share must be a number, not False$"):
+        require_float("share", False, 0.0, 1.0)

@@ -62,6 +62,24 @@ def test_wire_copy_counts_once_and_cites_both_carriers(example_digest: Digest) -
     assert "valley-courier" not in {s.document_id for s in example_digest.summary}
 
 
+def test_the_same_text_paragraphed_otherwise_is_wire_copy_too(summarizer: Summarizer) -> None:
+    # "The same text" is model.text_key everywhere: whitespace and paragraphing aside, as
+    # the day's stories and the store already read it.
+    paragraphs = (
+        "The ferry Island Star ran aground off Pellan Island on Thursday evening with 212 passengers aboard.",
+        "Coast guard crews evacuated every passenger by midnight, and four were treated for minor injuries.",
+        "Investigators will examine the vessel's navigation records, the harbour authority said on Friday.",
+    )
+    documents = [
+        make_document("\n\n".join(paragraphs), id="wire", outlet="Bayline"),
+        make_document(" ".join(paragraphs), id="reflowed", outlet="The Islander"),
+    ]
+    digest = summarizer.summarize(documents, SummaryOptions())
+    assert [(w.code, w.document_id) for w in digest.warnings] == [("duplicate_text", "reflowed")]
+    assert {s.document_id for s in digest.summary} == {"wire"}
+    assert all(s.also_reported_by == ("The Islander",) for s in digest.summary)
+
+
 def test_sentences_are_verbatim_from_their_article(summarizer: Summarizer) -> None:
     documents = ferry_documents()
     digest = summarizer.summarize(documents, SummaryOptions(max_words=120))

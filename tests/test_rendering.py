@@ -10,7 +10,7 @@ import pytest
 
 from summarizer import Digest, DigestSentence, Notice, Source, render
 from summarizer.model import DailyDigest, DailyStory, Evidence
-from summarizer.rendering import render_daily
+from summarizer.rendering import DAILY_FORMATS, FORMATS, SUFFIXES, canonical_format, render_daily
 
 
 def digest() -> Digest:
@@ -33,6 +33,13 @@ def digest() -> Digest:
         ),
         warnings=(Notice("single_source", "only one article"),),
     )
+
+
+def test_one_vocabulary_of_formats_with_md_as_another_spelling_of_markdown() -> None:
+    assert set(DAILY_FORMATS) <= set(FORMATS)
+    assert [SUFFIXES[f] for f in DAILY_FORMATS] == ["json", "md", "html"]  # the daily digest's file names
+    assert canonical_format("md") == canonical_format("markdown") == "markdown"
+    assert canonical_format("pdf") == "pdf"  # not a format: left for the caller to refuse
 
 
 def test_json_round_trips_and_keeps_unicode() -> None:
@@ -140,14 +147,14 @@ def test_unsafe_urls_and_markup_never_reach_the_request_digest(url: str) -> None
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_unsafe_urls_and_markup_never_reach_the_daily_digest(url: str) -> None:
     # The daily .md escaped nothing: outlet, title and URL went in raw.
-    assert_safe_markdown(render_daily(hostile_daily(url), "md"))
+    assert_safe_markdown(render_daily(hostile_daily(url), "markdown"))
     assert_safe_html(render_daily(hostile_daily(url), "html"))
 
 
 def test_web_urls_are_linked_in_both_digests() -> None:
     daily = hostile_daily("https://news.example/a?b=1&c=(2)")
-    assert "[Evil <script>alert\\(1\\)" not in render_daily(daily, "md")
-    assert "](https://news.example/a?b=1&c=%282%29)" in render_daily(daily, "md")
+    assert "[Evil <script>alert\\(1\\)" not in render_daily(daily, "markdown")
+    assert "](https://news.example/a?b=1&c=%282%29)" in render_daily(daily, "markdown")
     collector = _Collector()
     collector.feed(render_daily(daily, "html"))
     assert collector.links == ["https://news.example/a?b=1&c=(2)"]

@@ -4,9 +4,9 @@ import numpy as np
 
 from summarizer.model import Sentence
 from summarizer.options import SummaryOptions
-from summarizer.ranking import sentence_vectors
 from summarizer.redundancy import FactIndex
 from summarizer.selection import select_sentences
+from summarizer.similarity import tfidf_vectors
 from summarizer.terms import TermAnalyzer
 
 
@@ -20,7 +20,7 @@ def pick(
     return select_sentences(
         sentences,
         np.array(relevance),
-        sentence_vectors(terms),
+        tfidf_vectors(terms),
         FactIndex(terms),
         np.ones(len(texts), dtype=bool),
         {},

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
+from summarizer import OptionsError
 from summarizer.model import Article, CleanArticle
 from summarizer.stories import StoryOptions, group_stories
 from summarizer.terms import Stemmer
@@ -18,6 +20,29 @@ BRIDGE = "The old mill bridge collapsed into the river on Monday, and divers sea
 def article(index: int, title: str, text: str) -> CleanArticle:
     """Article ``index``, already cleaned to the one paragraph ``text``."""
     return CleanArticle(Article(f"a{index}", f"Outlet {index}", title, None, None, text), (text,))
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"neighbors": 0}, "neighbors must be between 1 and 1000, not 0"),
+        ({"neighbors": 2.5}, "neighbors must be an integer"),
+        ({"min_similarity": 1.5}, "min_similarity must be between 0.0 and 1.0"),
+        ({"min_similarity": "0.1"}, "min_similarity must be a number"),
+        ({"dimensions": 0}, "dimensions must be between"),
+        ({"max_stories_per_group": 0}, "max_stories_per_group must be between"),
+        ({"seed": -1}, "seed must be between 0 and 4294967295"),
+        ({"seed": True}, "seed must be an integer"),
+    ],
+)
+def test_story_options_are_validated_on_construction(values: dict[str, Any], message: str) -> None:
+    with pytest.raises(OptionsError, match=message):
+        StoryOptions(**values)
+
+
+def test_story_options_take_every_value_in_range() -> None:
+    StoryOptions(neighbors=1, min_similarity=0.0, dimensions=1, max_stories_per_group=1, seed=2**32 - 1)
+    StoryOptions(neighbors=1000, min_similarity=1, dimensions=10_000, max_stories_per_group=100_000)
 
 
 # Pairs whose two centralities, equal in exact arithmetic, differ in the last bit, in
