@@ -396,15 +396,16 @@ def _numbers(text: str) -> frozenset[str]:
     for token in QUANTITY_TOKEN_RE.findall(text.lower()):
         if token in MULTIPLIERS and values:
             values[-1] *= MULTIPLIERS[token]
-        elif token[0].isdigit() or token in NUMBER_WORDS:
-            number = token.replace(",", "")
-            if token in NUMBER_WORDS:
-                values.append(float(NUMBER_WORDS[token]))
-            else:
-                values.append(float(number) if number.count(".") <= 1 else float(number.split(".")[0]))
+        elif token in NUMBER_WORDS or token[0].isdigit():
+            values.append(float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else _figure_value(token))
             bounds.append(_bound(previous))
         previous = (*previous[-2:], token)
     return frozenset(f"{bound}{_figure(value)}" for value, bound in zip(values, bounds, strict=True))
+
+
+def _figure_value(token: str) -> float:
+    number = token.replace(",", "")
+    return float(number) if number.count(".") <= 1 else float(number.split(".")[0])
 
 
 def _bound(previous: tuple[str, ...]) -> str:

@@ -149,7 +149,8 @@ class Summarizer:
         summary: list[DigestSentence] = []
         cited: set[str] = set()
         reporting = by_article(rule.stating(ordered), ordered, sentences)
-        telling_otherwise = by_article(rule.disputing(ordered), ordered, sentences)
+        # The picks come from the pool, whose disagreements are already known.
+        telling_otherwise = by_article([disputes[row] for row in ordered], ordered, sentences)
         for row, reporters, disputers in zip(ordered, reporting, telling_otherwise, strict=True):
             own = cleaned[sentences[row].article_index]
             # Wire copies carry the very sentence; another article, its own sentence of the fact.
