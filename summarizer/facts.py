@@ -41,6 +41,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -428,7 +429,7 @@ def _negations(text: str) -> int:
     tokens = words(text.replace("’", "'"))
     return sum(
         1
-        for w, after in zip(tokens, [*tokens[1:], ""], strict=True)
+        for w, after in pairwise([*tokens, ""])
         if w in NEGATIONS or w in DENIALS or w.endswith("n't") or (w in REFUSALS and after == "to")
     )
 

@@ -264,6 +264,8 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
         ("The team failed to confirm the finding.", True),
         ("Shares declined 5 percent to 200 points.", False),  # "declined" alone is a fall, not a refusal
         ("The regulator declined to approve the vaccine.", True),
+        ("... !!!", False),  # no word at all: no negation, and no error
+        ("Not", True),
     ],
 )
 def test_denials_are_negations(text: str, negated: bool) -> None:
