@@ -6,7 +6,7 @@
 # buffering reverse proxy (nginx, a cloud load balancer) all the same: the proxy takes
 # slow and idle clients, and many of them, off the workers entirely, and terminates TLS.
 # Tune with SUMMARIZER_THREADS, SUMMARIZER_HEADER_TIMEOUT, SUMMARIZER_BODY_TIMEOUT and
-# SUMMARIZER_REQUEST_TIMEOUT (see the README).
+# SUMMARIZER_REQUEST_TIMEOUT (see docs/service.md).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \

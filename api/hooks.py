@@ -24,7 +24,6 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
-    # The HTML digest carries its own inline <style>; nothing else may load.
     # The HTML digests carry their own inline <style>; nothing else may load.
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     "Cross-Origin-Resource-Policy": "same-origin",

@@ -5,11 +5,12 @@ PageRank (Brin & Page 1998) over a graph whose edges are sentence similarities. 
 graph is ``similarity.similarity_graph``'s: each sentence keeps only its ``k`` most
 similar neighbours, so PageRank runs in time linear in n.
 
-PageRank is networkx's own algorithm (``pagerank_alg._pagerank_scipy``: power
+PageRank is reimplemented here after networkx's (``pagerank_alg._pagerank_scipy``: power
 iteration on a row-normalised sparse matrix, dangling mass sent along the teleport
-vector) run on our sparse matrix directly. Going through ``nx.pagerank`` means building
-a dict-of-dicts graph only for networkx to turn it back into this matrix: a fifth of a
-25-article call. ``tests/test_ranking.py`` pins the scores to ``nx.pagerank``'s.
+vector) and run on our sparse matrix directly; networkx is not imported. Going through
+``nx.pagerank`` means building a dict-of-dicts graph only for networkx to turn it back
+into this matrix: a fifth of a 25-article call. ``tests/test_ranking.py`` pins the
+scores to ``nx.pagerank``'s.
 
 The teleport (personalization) vector favours sentences near the top of their
 article, because news is written lead-first; ``position_weight=0`` makes it uniform.

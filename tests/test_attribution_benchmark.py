@@ -1,6 +1,6 @@
 """``benchmarks/attribution.py`` and its labelled set (issue 12).
 
-No thresholds: the figures are for the README, measured with the data."""
+No thresholds: the figures are for docs/design.md, measured with the data."""
 
 from __future__ import annotations
 

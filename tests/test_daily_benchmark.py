@@ -1,6 +1,6 @@
 """``benchmarks/daily.py`` runs, and its clustering report covers every day and setting.
 
-No thresholds: the figures are for the README, measured with ``--data``."""
+No thresholds: the figures are for benchmarks/README.md, measured with ``--data``."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def test_gate_fails_below_a_floor_and_raises_floors_only_upward(tmp_path: Path) 
 @pytest.mark.slow
 @needs_duc
 def test_scorer_reproduces_nist_official_duc2006_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    """rouge-score reads a little below Perl ROUGE-1.5.5 (documented in the README); the
+    """rouge-score reads a little below Perl ROUGE-1.5.5 (documented in benchmarks/README.md); the
     protocol must land within 0.5 points of NIST's official recall for both peers."""
     peers = DUC / "nist_eval" / "peers"
     assert main([str(DUC), "--systems", "", "--peers", str(peers / "1"), "--peers", str(peers / "24")]) == 0

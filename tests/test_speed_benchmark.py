@@ -1,5 +1,5 @@
 """The speed benchmark still runs end to end (``--quick``, no thresholds: timings are
-the README's business), and its arithmetic is right."""
+benchmarks/README.md's business), and its arithmetic is right."""
 
 from __future__ import annotations
 
