@@ -48,8 +48,8 @@ class SummaryOptions:
         relevance (relevance x (1 + support_weight x share of other outlets stating it)).
     candidate_pool: only this many of the best-ranked readable sentences compete in
         selection; it bounds selection's cost on large clusters.
-    query_weight: with a query, how strongly similarity to it biases both PageRank's
-        teleport vector and the relevance MMR uses.
+    query_weight: with a query of 8 or more content terms, the share of MMR's relevance
+        that similarity to it decides (shorter queries get more: ``pipeline._query_share``).
     mmr_lambda: MMR's trade-off between relevance and novelty (Carbonell & Goldstein 1998).
     redundancy_threshold: two sentences whose content words overlap at least this much
         (IDF-weighted overlap coefficient) state the same fact; one is never selected

@@ -2,7 +2,7 @@
 
 Maximal Marginal Relevance (Carbonell & Goldstein 1998) picks, one at a time, the
 sentence with the best ``lambda * relevance - (1 - lambda) * similarity to what is
-already picked``. Two changes make it fit a multi-outlet digest:
+already picked``. Four changes make it fit a multi-outlet digest:
 
 - a hard redundancy bar: a sentence whose fact overlap with a picked one reaches
   ``redundancy_threshold`` is never picked, however relevant (MMR's soft penalty alone
