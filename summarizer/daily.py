@@ -61,7 +61,7 @@ def build_daily_digest(
         members = [read[i] for i in group.articles]
         ids = tuple(m.article.id for m in members)
         try:
-            digest = summarizer.summarize_read(members, options)
+            digest = summarizer.summarize_clean_articles(members, options)
         except SummarizerError as error:  # NoSummarizableText included
             skipped.extend((i, f"story could not be summarized: {error}") for i in ids)
         else:

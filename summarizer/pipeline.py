@@ -1,9 +1,12 @@
 """The one composition of the stages; nothing else calls them in sequence.
 
-    Document --resolve_article--> Article --clean_article--> CleanArticle
-      --segment_articles--> Sentence --terms--> TF-IDF vectors --similarity_graph-->
-      graph --textrank--> relevance --select_sentences (MMR, FactIndex)--> picks
-      --order_sentences--> ordered picks --reporting_articles--> Digest
+    Document --read_document--> CleanArticle --_usable_articles--> usable articles
+      --_segment--> Sentence --_term_space (fact_terms, tfidf_vectors)--> TF-IDF vectors
+      --similarity_graph--> graph
+      --_relevance: textrank (teleport: position_prior x query_similarity)--> centrality
+          --corroboration over the candidate pool--> --query blend--> --outnumbered details to 0--> relevance
+      --_selection: select_sentences (MMR, FactIndex), order_sentences--> ordered picks
+      --_attribution: FactRule.stating and .disputing, by_article--> Digest
 
 Input problems that leave something to summarize become ``Notice`` warnings on the
 digest; input with nothing to summarize raises ``NoSummarizableText``.
@@ -12,8 +15,10 @@ digest; input with nothing to summarize raises ``NoSummarizableText``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from .attribution import by_article, corroboration
 from .candidates import is_candidate, standalone_weight
@@ -62,128 +67,39 @@ class Summarizer:
         """``stage_done`` is called with each of ``STAGES`` as it finishes, which is how
         ``benchmarks/speed.py`` times them; it cannot change the digest."""
         notices: list[Notice] = []
-        read = [read_document(d, options, notices) for d in documents]
-        return self.summarize_read(read, options, stage_done, notices)
+        articles = [read_document(d, options, notices) for d in documents]
+        return self.summarize_clean_articles(articles, options, stage_done, notices)
 
-    def summarize_read(
+    def summarize_clean_articles(
         self,
-        read: Sequence[CleanArticle],
+        articles: Sequence[CleanArticle],
         options: SummaryOptions,
         stage_done: Callable[[str], None] | None = None,
         notices: Sequence[Notice] = (),
     ) -> Digest:
-        """The digest of documents already through ``read_document`` (with the ``notices``
+        """The digest of articles already through ``read_document`` (with the ``notices``
         that gave): the same digest ``summarize`` gives for the documents themselves."""
         done = stage_done or _ignore_stage
-        if not read:
+        if not articles:
             raise InputError("no documents to summarize")
         notices = list(notices)
-        cleaned = _usable_articles(list(read), notices)
+        usable = _usable_articles(list(articles), notices)
         done("clean")
-        sentences = segment_articles(cleaned, self._segmenter)
-        if not sentences:
-            raise NoSummarizableText("no summarizable text: every document is empty, clutter only, or not English")
-        if len(cleaned) == 1 and not cleaned[0].copies:
-            notices.append(Notice("single_source", "only one article: no other outlet can confirm its facts"))
+        sentences = _segment(usable, self._segmenter, notices)
         done("segment")
-
-        analyzer = TermAnalyzer(self._stemmer)
-        fact_lists = [analyzer.fact_terms(s.text) for s in sentences]
-        # Ranking uses the same terms without the numbers (see TermAnalyzer.fact_terms).
-        term_lists = [[t for t in facts if not t.isdigit()] for facts in fact_lists]
-        query_terms = analyzer.query_terms(options.query) if options.query else []
-        # The query is vectorised in the sentences' TF-IDF space, as one more row.
-        space = tfidf_vectors([*term_lists, query_terms] if query_terms else term_lists)
-        vectors = space[: len(sentences)]
+        space = _term_space(sentences, options.query, TermAnalyzer(self._stemmer))
         done("vectorize")
-        graph = similarity_graph(vectors, options.graph_neighbors)
+        graph = similarity_graph(space.vectors, options.graph_neighbors)
         done("graph")
-        prior = position_prior(sentences, options.position_weight)
-        focus = query_similarity(vectors, space[len(sentences)]) if query_terms else np.zeros(len(sentences))
-        if options.query and not focus.any():
-            notices.append(Notice("query_unmatched", "no sentence shares a word with the query; digest is generic"))
-        prior = prior * (1.0 + focus)
-        prior /= prior.sum()
-        textrank_scores = textrank(graph, prior, options.damping)
-        facts = FactIndex(fact_lists)
+        facts = FactIndex(space.fact_terms)
         rule = FactRule([s.text for s in sentences], facts, self._stemmer.stem, options.redundancy_threshold)
-
-        eligible = np.array([is_candidate(s, options) for s in sentences])
-        if not eligible.any():
-            notices.append(
-                Notice(
-                    "no_clean_candidates",
-                    "no sentence reads well on its own (length, pronoun openings, questions); "
-                    "the digest uses what there is",
-                )
-            )
-            eligible = np.ones(len(sentences), dtype=bool)
-        pool = _candidate_pool(textrank_scores, eligible, options.candidate_pool)
-        support = corroboration(pool, sentences, cleaned, rule)
-        relevance = np.zeros(len(sentences))
-        for row in pool:
-            relevance[row] = (
-                textrank_scores[row] * (1.0 + options.support_weight * support[row]) * standalone_weight(sentences[row])
-            )
-        relevance /= relevance.max()
-        if query_terms:
-            # MMR's relevance to the query (Carbonell & Goldstein 1998), blended with the
-            # graph's centrality so that an isolated but on-subject fact can lead.
-            share = _query_share(len(set(query_terms)), options.query_weight)
-            in_pool = relevance > 0
-            relevance = np.where(in_pool, (1 - share) * relevance + share * focus, 0.0)
-            relevance /= relevance.max()
-        # Where outlets tell a detail differently, the version most of them carry is told.
-        disputes = dict(zip(pool, rule.disputing(pool), strict=True))
-        disputed = [row for row in pool if len(disputes[row])]
-        for row, stating in zip(disputed, rule.stating(disputed), strict=True):
-            if _outnumbered(row, stating, disputes[row], sentences, cleaned):
-                relevance[row] = 0.0
-        eligible = relevance > 0
+        relevance = _relevance(sentences, usable, space, graph, rule, options, notices)
         done("rank")
-        picked = select_sentences(sentences, relevance, vectors, facts, eligible, disputes, options)
-        if not picked:
-            notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
-        ordered = order_sentences(picked, sentences, cleaned, options.order)
-
-        summary: list[DigestSentence] = []
-        cited: set[str] = set()
-        reporting = by_article(rule.stating(ordered), ordered, sentences)
-        # The picks come from the pool, whose disagreements are already known.
-        telling_otherwise = by_article([disputes[row] for row in ordered], ordered, sentences)
-        for row, reporters, disputers in zip(ordered, reporting, telling_otherwise, strict=True):
-            own = cleaned[sentences[row].article_index]
-            # Wire copies carry the very sentence; another article, its own sentence of the fact.
-            carried = [(a, row) for a in own.copies] + _carriers(reporters, cleaned)
-            evidence = _first_per_outlet(
-                Evidence(a.outlet, a.id, sentences[support].text)
-                for a, support in carried
-                if a.outlet != own.article.outlet
-            )
-            crediting = {own.article.outlet, *(e.outlet for e in evidence)}
-            disputed_by = _first_per_outlet(
-                Evidence(a.outlet, a.id, sentences[other].text)
-                for a, other in _carriers(disputers, cleaned)
-                if a.outlet not in crediting
-            )
-            cited.update(a.id for a in (own.article, *(a for a, _ in carried)))
-            summary.append(
-                DigestSentence(
-                    text=sentences[row].text,
-                    outlet=own.article.outlet,
-                    document_id=own.article.id,
-                    url=own.article.url,
-                    also_reported_by=tuple(e.outlet for e in evidence),
-                    score=round(float(relevance[row]), 4),
-                    published_at=own.article.published_at,
-                    evidence=evidence,
-                    disputed_by=disputed_by,
-                )
-            )
-        articles = [r.article for r in read]
-        sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in articles if a.id in cited)
+        ordered = _selection(sentences, usable, relevance, space.vectors, facts, options, notices)
+        summary, cited = _attribution(ordered, sentences, usable, relevance, rule)
+        sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in (c.article for c in articles) if a.id in cited)
         done("select")
-        return Digest(tuple(summary), sources, tuple(notices), len(sentences))
+        return Digest(summary, sources, tuple(notices), len(sentences))
 
 
 def summarize(documents: Sequence[Document], options: SummaryOptions | None = None) -> Digest:
@@ -195,12 +111,148 @@ def summarize(documents: Sequence[Document], options: SummaryOptions | None = No
 def read_document(document: Document, options: SummaryOptions, notices: list[Notice]) -> CleanArticle:
     """The first stage: ``document`` resolved, cut to ``max_document_chars`` (with a
     notice) and cleaned. The daily digest reads each article once with it, groups the
-    day's stories by the cleaned text, and summarizes each with ``summarize_read``."""
+    day's stories by the cleaned text, and summarizes each with ``summarize_clean_articles``."""
     return clean_article(_truncate(resolve_article(document), options, notices))
+
+
+@dataclass(frozen=True)
+class _TermSpace:
+    """The sentences' terms and TF-IDF rows, and the query's in the same space."""
+
+    fact_terms: list[list[str]]  # each sentence's, numbers included (FactIndex, FactRule)
+    vectors: sparse.csr_matrix  # each sentence's TF-IDF row
+    query_terms: list[str]  # empty without a query, or when it is all stop words
+    query_vector: sparse.csr_matrix | None  # the query's row, when it has terms
+
+
+@dataclass(frozen=True)
+class _Relevance:
+    """What ranking found: each sentence's relevance (0 outside the candidate pool, and
+    for a detail most outlets tell otherwise), and what disputes each pooled sentence."""
+
+    scores: np.ndarray
+    disputes: dict[int, np.ndarray]  # pooled row -> the rows telling a detail of it otherwise
 
 
 def _ignore_stage(stage: str) -> None:
     pass
+
+
+def _segment(
+    articles: Sequence[CleanArticle], segmenter: SentenceSegmenter, notices: list[Notice]
+) -> tuple[Sentence, ...]:
+    """The articles' sentences, with a notice when one outlet alone reports."""
+    sentences = segment_articles(articles, segmenter)
+    if not sentences:
+        raise NoSummarizableText("no summarizable text: every document is empty, clutter only, or not English")
+    if len(articles) == 1 and not articles[0].copies:
+        notices.append(Notice("single_source", "only one article: no other outlet can confirm its facts"))
+    return sentences
+
+
+def _term_space(sentences: Sequence[Sentence], query: str | None, analyzer: TermAnalyzer) -> _TermSpace:
+    fact_terms = [analyzer.fact_terms(s.text) for s in sentences]
+    # Ranking uses the same terms without the numbers (see TermAnalyzer.fact_terms).
+    term_lists = [[t for t in facts if not t.isdigit()] for facts in fact_terms]
+    query_terms = analyzer.query_terms(query) if query else []
+    # The query is vectorised in the sentences' TF-IDF space, as one more row.
+    space = tfidf_vectors([*term_lists, query_terms] if query_terms else term_lists)
+    n = len(sentences)
+    return _TermSpace(fact_terms, space[:n], query_terms, space[n] if query_terms else None)
+
+
+def _relevance(
+    sentences: Sequence[Sentence],
+    articles: Sequence[CleanArticle],
+    space: _TermSpace,
+    graph: sparse.csr_matrix,
+    rule: FactRule,
+    options: SummaryOptions,
+    notices: list[Notice],
+) -> _Relevance:
+    """Centrality (TextRank, restarting near the lead and the query), raised for facts
+    more outlets carry, blended with the query, over the candidate pool only."""
+    focus = _query_focus(space, options.query, notices)
+    centrality = textrank(graph, _teleport_prior(sentences, focus, options.position_weight), options.damping)
+    pool = _candidate_pool(centrality, _candidates(sentences, options, notices), options.candidate_pool)
+    scores = _corroborated(centrality, pool, corroboration(pool, sentences, articles, rule), sentences, options)
+    if space.query_terms:
+        # MMR's relevance to the query (Carbonell & Goldstein 1998), blended with the
+        # graph's centrality so that an isolated but on-subject fact can lead.
+        scores = _blend_query(scores, focus, _query_share(len(set(space.query_terms)), options.query_weight))
+    # Where outlets tell a detail differently, the version most of them carry is told.
+    disputes = dict(zip(pool, rule.disputing(pool), strict=True))
+    for row in _outnumbered_rows(pool, disputes, sentences, articles, rule):
+        scores[row] = 0.0
+    return _Relevance(scores, disputes)
+
+
+def _query_focus(space: _TermSpace, query: str | None, notices: list[Notice]) -> np.ndarray:
+    """Each sentence's similarity to the query, the closest 1 (all 0 without a query)."""
+    if space.query_vector is None:
+        focus = np.zeros(space.vectors.shape[0])
+    else:
+        focus = query_similarity(space.vectors, space.query_vector)
+    if query and not focus.any():
+        notices.append(Notice("query_unmatched", "no sentence shares a word with the query; digest is generic"))
+    return focus
+
+
+def _teleport_prior(sentences: Sequence[Sentence], focus: np.ndarray, position_weight: float) -> np.ndarray:
+    """Where TextRank's random walk restarts: near the top of an article, and, with a
+    query, near the sentences that match it (topic-sensitive LexRank)."""
+    prior = position_prior(sentences, position_weight) * (1.0 + focus)
+    # textrank normalises again. One division fewer, in either place, moves its scores by
+    # a few ulps (issue 13), so both stay until a change of outputs is wanted.
+    prior /= prior.sum()
+    return prior
+
+
+def _candidates(sentences: Sequence[Sentence], options: SummaryOptions, notices: list[Notice]) -> np.ndarray:
+    """Which sentences read well enough on their own to be picked; all of them, with a
+    notice, when none does."""
+    eligible = np.array([is_candidate(s, options) for s in sentences])
+    if eligible.any():
+        return eligible
+    notices.append(
+        Notice(
+            "no_clean_candidates",
+            "no sentence reads well on its own (length, pronoun openings, questions); the digest uses what there is",
+        )
+    )
+    return np.ones(len(sentences), dtype=bool)
+
+
+def _candidate_pool(scores: np.ndarray, eligible: np.ndarray, size: int) -> list[int]:
+    """The ``size`` best-scored eligible rows; ties go to the earlier sentence."""
+    rows = np.flatnonzero(eligible)
+    best_first = rows[np.lexsort((rows, -scores[rows]))]
+    return [int(r) for r in best_first[:size]]
+
+
+def _corroborated(
+    centrality: np.ndarray,
+    pool: Sequence[int],
+    support: dict[int, float],
+    sentences: Sequence[Sentence],
+    options: SummaryOptions,
+) -> np.ndarray:
+    """The pool's centrality raised by the share of outlets carrying each fact (and
+    lowered for a quote opening), the best 1; 0 outside the pool."""
+    scores = np.zeros(len(sentences))
+    for row in pool:
+        scores[row] = (
+            centrality[row] * (1.0 + options.support_weight * support[row]) * standalone_weight(sentences[row])
+        )
+    scores /= scores.max()
+    return scores
+
+
+def _blend_query(scores: np.ndarray, focus: np.ndarray, share: float) -> np.ndarray:
+    """``share`` of each pooled sentence's relevance from the query, the rest from ``scores``; the best 1."""
+    blended = np.where(scores > 0, (1 - share) * scores + share * focus, 0.0)
+    blended /= blended.max()
+    return blended
 
 
 def _query_share(terms: int, weight: float) -> float:
@@ -216,11 +268,84 @@ def _query_share(terms: int, weight: float) -> float:
     return max(weight, SPECIFIC_QUERY_SHARE - (SPECIFIC_QUERY_SHARE - weight) * (terms - 4) / 4)
 
 
-def _candidate_pool(scores: np.ndarray, eligible: np.ndarray, size: int) -> list[int]:
-    """The ``size`` best-scored eligible rows; ties go to the earlier sentence."""
-    rows = np.flatnonzero(eligible)
-    best_first = rows[np.lexsort((rows, -scores[rows]))]
-    return [int(r) for r in best_first[:size]]
+def _outnumbered_rows(
+    pool: Sequence[int],
+    disputes: dict[int, np.ndarray],
+    sentences: Sequence[Sentence],
+    articles: Sequence[CleanArticle],
+    rule: FactRule,
+) -> list[int]:
+    """The pooled rows with a detail that more outlets tell otherwise than tell as it does."""
+    disputed = [row for row in pool if len(disputes[row])]
+    return [
+        row
+        for row, stating in zip(disputed, rule.stating(disputed), strict=True)
+        if _outnumbered(row, stating, disputes[row], sentences, articles)
+    ]
+
+
+def _selection(
+    sentences: Sequence[Sentence],
+    articles: Sequence[CleanArticle],
+    relevance: _Relevance,
+    vectors: sparse.csr_matrix,
+    facts: FactIndex,
+    options: SummaryOptions,
+    notices: list[Notice],
+) -> list[int]:
+    """The picks (MMR under the word budget, never a fact twice), in the digest's order."""
+    eligible = relevance.scores > 0
+    picked = select_sentences(sentences, relevance.scores, vectors, facts, eligible, relevance.disputes, options)
+    if not picked:
+        notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
+    return order_sentences(picked, sentences, articles, options.order)
+
+
+def _attribution(
+    ordered: Sequence[int],
+    sentences: Sequence[Sentence],
+    articles: Sequence[CleanArticle],
+    relevance: _Relevance,
+    rule: FactRule,
+) -> tuple[tuple[DigestSentence, ...], set[str]]:
+    """Each pick cited to its outlet, with the other outlets that state its fact and those
+    that tell a detail of it otherwise, each with its sentence as evidence; and the ids of
+    every article cited, wire copies included."""
+    summary: list[DigestSentence] = []
+    cited: set[str] = set()
+    reporting = by_article(rule.stating(ordered), ordered, sentences)
+    # The picks come from the pool, whose disagreements are already known.
+    telling_otherwise = by_article([relevance.disputes[row] for row in ordered], ordered, sentences)
+    for row, reporters, disputers in zip(ordered, reporting, telling_otherwise, strict=True):
+        own = articles[sentences[row].article_index]
+        # Wire copies carry the very sentence; another article, its own sentence of the fact.
+        carried = [(a, row) for a in own.copies] + _carriers(reporters, articles)
+        evidence = _first_per_outlet(
+            Evidence(a.outlet, a.id, sentences[support].text)
+            for a, support in carried
+            if a.outlet != own.article.outlet
+        )
+        crediting = {own.article.outlet, *(e.outlet for e in evidence)}
+        disputed_by = _first_per_outlet(
+            Evidence(a.outlet, a.id, sentences[other].text)
+            for a, other in _carriers(disputers, articles)
+            if a.outlet not in crediting
+        )
+        cited.update(a.id for a in (own.article, *(a for a, _ in carried)))
+        summary.append(
+            DigestSentence(
+                text=sentences[row].text,
+                outlet=own.article.outlet,
+                document_id=own.article.id,
+                url=own.article.url,
+                also_reported_by=tuple(e.outlet for e in evidence),
+                score=round(float(relevance.scores[row]), 4),
+                published_at=own.article.published_at,
+                evidence=evidence,
+                disputed_by=disputed_by,
+            )
+        )
+    return tuple(summary), cited
 
 
 def _truncate(article: Article, options: SummaryOptions, notices: list[Notice]) -> Article:
