@@ -201,11 +201,8 @@ def _query_focus(space: _TermSpace, query: str | None, notices: list[Notice]) ->
 def _teleport_prior(sentences: Sequence[Sentence], focus: np.ndarray, position_weight: float) -> np.ndarray:
     """Where TextRank's random walk restarts: near the top of an article, and, with a
     query, near the sentences that match it (topic-sensitive LexRank)."""
-    prior = position_prior(sentences, position_weight) * (1.0 + focus)
-    # textrank normalises again. One division fewer, in either place, moves its scores by
-    # a few ulps (issue 13), so both stay until a change of outputs is wanted.
-    prior /= prior.sum()
-    return prior
+    # Unnormalised: textrank makes it a distribution.
+    return position_prior(sentences, position_weight) * (1.0 + focus)
 
 
 def _candidates(sentences: Sequence[Sentence], options: SummaryOptions, notices: list[Notice]) -> np.ndarray:
