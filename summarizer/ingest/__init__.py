@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .feeds import FeedError, FeedItem, ParsedFeed, parse_feed
 from .fetch import Fetched, Fetcher, FetchError, FetchOptions
-from .run import FeedResult, IngestReport, ingest
+from .run import FeedResult, IngestReport, feed_health, ingest
 from .subscriptions import Subscription, read_subscriptions, render_toml, write_subscriptions
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "IngestReport",
     "ParsedFeed",
     "Subscription",
+    "feed_health",
     "ingest",
     "parse_feed",
     "read_subscriptions",

@@ -62,7 +62,7 @@ def parse_feed(body: bytes, content_type: str | None, url: str) -> ParsedFeed:
     parsed = feedparser.parse(
         io.BytesIO(body), response_headers={"content-type": content_type or "", "content-location": url}
     )
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         if media in ("text/html", "application/xhtml+xml") or b"<html" in body[:2048].lower():
             raise FeedError(f"not a feed: an HTML page (served as {media or 'no type'})")
         problem = parsed.get("bozo_exception")
@@ -75,7 +75,10 @@ def parse_feed(body: bytes, content_type: str | None, url: str) -> ParsedFeed:
         html = contents[0].get("value", "") if contents else ""
         text = fragment_text(html) or fragment_text(entry.get("summary", ""))
         title = " ".join(str(entry.get("title", "")).split()) or None
-        published = from_struct_time(entry.get("published_parsed")) or from_struct_time(entry.get("updated_parsed"))
+        # dict.get, not FeedParserDict's: it maps a missing updated_parsed onto published_parsed, with a warning.
+        published = from_struct_time(dict.get(entry, "published_parsed")) or from_struct_time(
+            dict.get(entry, "updated_parsed")
+        )
         language = _language(contents[0].get("language") if contents else None) or feed_language
         if not (link or text):
             continue  # nothing to fetch and nothing to store (a truncated feed's last item, say)

@@ -36,7 +36,7 @@ from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import Fetched, Fetcher, FetchError
 from .subscriptions import Subscription
 
-__all__ = ["BACKOFF_MAX", "BACKOFF_START", "FeedResult", "IngestReport", "ingest"]
+__all__ = ["BACKOFF_MAX", "BACKOFF_START", "FeedResult", "IngestReport", "feed_health", "ingest"]
 
 log = logging.getLogger("summarizer.ingest")
 
@@ -197,3 +197,31 @@ def _failed(state: FeedState, moment: datetime, error: str, until: datetime | No
     if until is not None:
         next_poll = max(next_poll, min(until, moment + BACKOFF_MAX))
     return replace(state, last_error=error, last_error_at=moment, failures=failures, next_poll=next_poll)
+
+
+def feed_health(state: FeedState) -> dict[str, object]:
+    """A feed's health as plain data: what ``summarizer feeds`` and ``GET /v1/feeds`` show."""
+    if state.gone_at is not None:
+        status = "gone"
+    elif state.failures:
+        status = "failing"
+    elif state.last_success is not None:
+        status = "ok"
+    else:
+        status = "never polled"
+    return {
+        "url": state.url,
+        "outlet": state.outlet,
+        "status": status,
+        "last_success": _iso(state.last_success),
+        "last_error": state.last_error,
+        "last_error_at": _iso(state.last_error_at),
+        "consecutive_failures": state.failures,
+        "items_seen": state.items_seen,
+        "next_poll": _iso(state.next_poll),
+        "gone_since": _iso(state.gone_at),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
