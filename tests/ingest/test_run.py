@@ -18,6 +18,10 @@ from summarizer.store import SQLiteStore
 
 from .support import HTML, RSS, feed, item, page, run, story
 
+# Each test runs loopback servers and trafilatura (about 6 s together): `make test` runs them,
+# `make fast` keeps to test_cli.py's run against a server.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> SQLiteStore:
@@ -317,14 +321,12 @@ def test_a_redirect_loop_fails_the_feed(store: SQLiteStore, server: FeedServer) 
     assert len(server.seen) == 4
 
 
-@pytest.mark.slow
 def test_a_feed_that_does_not_answer_in_time_fails(store: SQLiteStore, server: FeedServer) -> None:
     server.routes["/feed.xml"] = Route(body=b"<rss/>", delay=2.0)
     report = run(store, [subscribe(server)], read_timeout=0.3)
     assert "timed out" in (report.feeds[0].error or "")
 
 
-@pytest.mark.slow
 def test_a_page_that_does_not_answer_in_time_falls_back_to_the_feed(store: SQLiteStore, server: FeedServer) -> None:
     server.routes["/feed.xml"] = feed([item(1)])
     server.routes["/a/1.html"] = Route(body=b"<html></html>", delay=2.0)
@@ -332,7 +334,6 @@ def test_a_page_that_does_not_answer_in_time_falls_back_to_the_feed(store: SQLit
     assert "Summary 1" in (stored(store)[0].text or "")
 
 
-@pytest.mark.slow
 def test_a_50_mb_page_is_cut_at_the_cap_and_the_feed_text_kept(store: SQLiteStore, server: FeedServer) -> None:
     server.routes["/feed.xml"] = feed([item(1), item(2)])
     server.routes["/a/1.html"] = Route(body=chunks(50_000_000), headers=HTML)  # streamed, no length
@@ -343,7 +344,6 @@ def test_a_50_mb_page_is_cut_at_the_cap_and_the_feed_text_kept(store: SQLiteStor
     assert all("Summary" in (d.text or "") for d in stored(store))
 
 
-@pytest.mark.slow
 def test_a_gzip_bomb_is_stopped_at_the_cap(store: SQLiteStore, server: FeedServer) -> None:
     bomb = gzip.compress(b"\0" * 200_000_000, compresslevel=9)  # 200 MB in about 200 kB
     server.routes["/feed.xml"] = feed([item(1)])
