@@ -1,13 +1,14 @@
 # Entry points, each making its own virtual environment with only Python 3.11:
 #   make demo   install, then print the attributed digest of the bundled example articles
 #   make test   install with the dev tools, then run ruff, mypy and the whole test suite (what CI runs)
+#   make feeds-demo  follow five outlets' feeds served on loopback, ingest twice, print the day's digest
 #   make fast   the same without the tests marked slow (servers, browser, benchmarks, fresh
 #               interpreters): the edit-test loop, under 30 s
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test fast lint typecheck pytest clean
+.PHONY: demo feeds-demo test fast lint typecheck pytest clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
@@ -20,6 +21,9 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/summarizer summarize summarizer/examples --max-words 150 --format text
+
+feeds-demo: $(VENV)/.installed
+	$(BIN)/python -m scripts.feeds_demo
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check summarizer api tests benchmarks scripts gunicorn.conf.py

@@ -4,8 +4,8 @@
 configuration (``ServiceConfig``, from ``SUMMARIZER_*`` environment variables,
 ``config`` overriding them), loads the model and opens the document store once, and
 registers the blueprints (``routes``: summarize and health; ``documents``: ingest;
-``digests``: the written daily digests), the request hooks and the problem+json error
-handlers. ``gunicorn 'api:create_app()'`` serves it with the settings in
+``digests``: the written daily digests; ``feeds``: the health of the polled feeds), the
+request hooks and the problem+json error handlers. ``gunicorn 'api:create_app()'`` serves it with the settings in
 ``gunicorn.conf.py``.
 """
 
@@ -23,7 +23,7 @@ from flask import Flask
 from summarizer import Summarizer
 from summarizer.store import SQLiteStore
 
-from . import digests, documents, routes
+from . import digests, documents, feeds, routes
 from .config import ConfigError, ServiceConfig
 from .hooks import register_hooks
 from .problems import register_error_handlers
@@ -58,6 +58,7 @@ def create_app(config: ServiceConfig | Mapping[str, Any] | None = None) -> Flask
     app.register_blueprint(routes.blueprint)
     app.register_blueprint(documents.blueprint)
     app.register_blueprint(digests.blueprint)
+    app.register_blueprint(feeds.blueprint)
     return app
 
 

@@ -136,6 +136,32 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/feeds": {
+                "get": {
+                    "operationId": "listFeeds",
+                    "summary": "The health of every feed `summarizer ingest` polls",
+                    "responses": {
+                        "200": {
+                            "description": "Feeds by URL",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["feeds"],
+                                        "properties": {
+                                            "feeds": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/FeedHealth"},
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "401": _problem("API key missing or wrong"),
+                    },
+                }
+            },
             "/healthz": {
                 "get": {
                     "operationId": "healthz",
@@ -306,6 +332,33 @@ def openapi_document() -> dict[str, Any]:
                         "code": {"type": "string"},
                         "message": {"type": "string"},
                         "document_id": _NULLABLE_STRING,
+                    },
+                },
+                "FeedHealth": {
+                    "type": "object",
+                    "required": [
+                        "url",
+                        "outlet",
+                        "status",
+                        "last_success",
+                        "last_error",
+                        "last_error_at",
+                        "consecutive_failures",
+                        "items_seen",
+                        "next_poll",
+                        "gone_since",
+                    ],
+                    "properties": {
+                        "url": {"type": "string"},
+                        "outlet": _NULLABLE_STRING,
+                        "status": {"type": "string", "enum": ["ok", "failing", "gone", "never polled"]},
+                        "last_success": {**_NULLABLE_STRING, "description": "ISO 8601, UTC"},
+                        "last_error": _NULLABLE_STRING,
+                        "last_error_at": _NULLABLE_STRING,
+                        "consecutive_failures": {"type": "integer", "minimum": 0},
+                        "items_seen": {"type": "integer", "minimum": 0},
+                        "next_poll": {**_NULLABLE_STRING, "description": "backing off: not polled before this"},
+                        "gone_since": {**_NULLABLE_STRING, "description": "answered 410 Gone: not polled again"},
                     },
                 },
                 "Problem": {

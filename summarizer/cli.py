@@ -6,19 +6,31 @@
     summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,markdown,html]
                                  [--timezone ZONE] [--max-words N]
 
+    summarizer ingest --subscriptions FILE [--concurrency N] [--delay SECONDS]
+    summarizer feeds [list] [--subscriptions FILE] [--format text|json]
+    summarizer feeds add URL --outlet NAME [--tag TAG]... [--language LANG] --subscriptions FILE.toml
+    summarizer feeds remove URL --subscriptions FILE.toml
+    summarizer feeds import OPML --subscriptions FILE.toml
+
 INPUT is a file, a directory or ``-`` (standard input). A JSON input is the HTTP API's
 request body; ``--format json`` prints what the API returns. Flags override options
 given in the body. Exit codes (``errors`` lists them with their exceptions): 0 written,
 2 bad invocation or unusable input (one line on stderr), 1 an internal error (one line;
 ``--debug`` shows the traceback); ``digest`` also exits 65 (no valid input for the day),
-73 (the files could not be written; none was changed) and 75 (another run holds the lock).
+73 (the files could not be written; none was changed) and 75 (another run holds the lock);
+``ingest`` exits 0 when it ran, even when some feeds failed (each failure is recorded
+in the store and counted in its summary line), 2 for a bad invocation or unreadable
+subscriptions, and 75 when another ingest holds the lock.
 """
 
 from __future__ import annotations
 
 import argparse
 import fcntl
+import json
+import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +48,7 @@ from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
 from .readers import expand_inputs, read_inputs
 from .rendering import DAILY_FORMATS, FORMATS, canonical_format, render
-from .store import SQLiteStore, db_path, db_setting
+from .store import FeedState, SQLiteStore, db_path, db_setting
 from .stories import StoryOptions
 
 __all__ = ["main"]
@@ -89,7 +101,69 @@ def build_parser() -> argparse.ArgumentParser:
     )
     digest.add_argument("--timezone", default="UTC", type=_zone, help="IANA time zone of the day (default UTC)")
     digest.add_argument("--max-words", type=int, default=120, help="words per story summary (default 120)")
+    _add_feed_commands(commands)
     return parser
+
+
+def _add_feed_commands(commands: argparse._SubParsersAction[_ArgumentParser]) -> None:
+    ingest = commands.add_parser(
+        "ingest",
+        help="poll the subscribed feeds once and store their new articles (for cron)",
+        description="Poll every feed of --subscriptions (OPML or TOML) once: conditional GET, new items' pages "
+        "fetched and extracted, articles stored in the document store (SUMMARIZER_DB). Exit codes: 0 ran "
+        "(failed feeds are recorded and counted), 2 bad invocation or unreadable subscriptions, 75 another "
+        "ingest holds the lock.",
+    )
+    ingest.add_argument("--subscriptions", required=True, type=Path, help="OPML or TOML file of feeds")
+    ingest.add_argument("--concurrency", type=_bounded_int(1, 64), default=4, help="feeds polled at once (default 4)")
+    ingest.add_argument(
+        "--delay", type=_seconds, default=1.0, help="seconds between two requests to one site (default 1)"
+    )
+    feeds = commands.add_parser(
+        "feeds",
+        help="list the feeds' health, or edit a TOML subscriptions file",
+        description="list: each feed's health (last success, last error, consecutive failures, items seen). "
+        "add, remove, import: edit a TOML subscriptions file (import reads an OPML export).",
+    )
+    actions = feeds.add_subparsers(dest="action", parser_class=_ArgumentParser)
+    listing = actions.add_parser("list", help="each feed's health (the default)")
+    for parser in (feeds, listing):
+        parser.add_argument("--subscriptions", type=Path, help="only these feeds, also those never polled")
+        parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add = actions.add_parser("add", help="add a feed to a TOML subscriptions file")
+    add.add_argument("url", help="the feed's URL")
+    add.add_argument("--outlet", required=True, help="the outlet's name, as the digest cites it")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    add.add_argument("--language", help="the feed's language, such as en")
+    remove = actions.add_parser("remove", help="remove a feed from a TOML subscriptions file")
+    remove.add_argument("url", help="the feed's URL")
+    import_ = actions.add_parser("import", help="add the feeds of an OPML file to a TOML subscriptions file")
+    import_.add_argument("opml", type=Path, help="an OPML export of a feed reader")
+    for parser in (add, remove, import_):
+        parser.add_argument("--subscriptions", required=True, type=Path, help="the TOML file to edit")
+
+
+def _bounded_int(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {number}")
+        return number
+
+    return parse
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 <= seconds <= 600:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 600 seconds, not {value}")
+    return seconds
 
 
 def _day(value: str) -> date:
@@ -122,6 +196,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     try:
         if args.command == "digest":
             return _digest(args, stdout, stderr)
+        if args.command == "ingest":
+            return _ingest(args, stdout, stderr)
+        if args.command == "feeds":
+            return _feeds(args, stdout)
         return _summarize(args, stdout, stderr)
     except SummarizerError as error:
         print(f"{PROG}: error: {error}", file=stderr)
@@ -151,7 +229,7 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     started = time.monotonic()
     options = SummaryOptions.from_mapping({"max_words": args.max_words}, allowed=PUBLIC_OPTIONS)
     _make_output_directory(args.out)
-    with _exclusive_lock(args.out / ".digest.lock"):
+    with _exclusive_lock(args.out / ".digest.lock", "digest"):
         documents, skipped = _day_documents(args)
         if not documents:
             raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")
@@ -212,26 +290,125 @@ def _make_output_directory(path: Path) -> None:
 
 
 @contextmanager
-def _exclusive_lock(path: Path) -> Iterator[None]:
+def _exclusive_lock(path: Path, command: str) -> Iterator[None]:
+    """Held for a whole ``digest`` or ``ingest`` run: a second run of the same command
+    exits 75 at once (``Busy``) instead of waiting or running twice."""
     try:
         handle = path.open("a")
     except OSError as error:
-        raise OutputError(f"--out {path.parent}: cannot write there ({error.strerror})") from None
+        where = "--out" if command == "digest" else "SUMMARIZER_DB"
+        raise OutputError(f"{where} {path.parent}: cannot write there ({error.strerror})") from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Busy(f"another digest run holds {path}; try again later") from None
+            raise Busy(f"another {command} run holds {path}; try again later") from None
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
+def _ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .ingest import Fetcher, FetchOptions, ingest, read_subscriptions
+
+    started = time.monotonic()
+    subscriptions = read_subscriptions(args.subscriptions)
+    path = db_path(db_setting(os.environ))
+    store = _open_store(path)
+    with _exclusive_lock(path.with_name(path.name + ".ingest.lock"), "ingest"), _log_lines(stderr):
+        options = FetchOptions(delay=args.delay, concurrency=args.concurrency)
+        progress = _progress_bar(stderr, "feeds") if stderr.isatty() else None
+        with Fetcher(options) as fetcher:
+            report = ingest(subscriptions, store, fetcher, progress=progress)
+    statuses = [f.status for f in report.feeds]
+    print(
+        f"ingest: {len(report.feeds)} feeds, {report.new} new articles, {report.failures} failures, "
+        f"{statuses.count('gone')} gone, {statuses.count('backing-off')} backing off, "
+        f"{time.monotonic() - started:.1f} s",
+        file=stdout,
+    )
+    return 0
+
+
+def _open_store(path: Path) -> SQLiteStore:
+    try:
+        return SQLiteStore(path)
+    except (OSError, sqlite3.Error) as error:
+        raise InputError(f"SUMMARIZER_DB {path}: cannot be opened ({error})") from None
+
+
+@contextmanager
+def _log_lines(stream: TextIO) -> Iterator[None]:
+    """The run's JSON log lines (one per feed, one per page that fell back) on ``stream``."""
+    logger = logging.getLogger("summarizer.ingest")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _feeds(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .ingest import feed_health, read_subscriptions, write_subscriptions
+    from .ingest.subscriptions import Subscription
+
+    action = args.action or "list"
+    if action == "list":
+        store = _open_store(db_path(db_setting(os.environ)))
+        states = {s.url: s for s in store.feed_states()}
+        if args.subscriptions is not None:
+            chosen = read_subscriptions(args.subscriptions)
+            states = {s.url: states.get(s.url, FeedState(s.url, s.outlet)) for s in chosen}
+        rows = [feed_health(states[url]) for url in sorted(states)]
+        if args.format == "json":
+            stdout.write(json.dumps({"feeds": rows}, indent=2) + "\n")
+        else:
+            for row in rows:
+                error = f"  last error: {row['last_error']}" if row["last_error"] else ""
+                stdout.write(
+                    f"{row['status']:<12} {row['url']}  [{row['outlet'] or '?'}]  last success: "
+                    f"{row['last_success'] or 'never'}  failures: {row['consecutive_failures']}  "
+                    f"items: {row['items_seen']}{error}\n"
+                )
+        return 0
+    path: Path = args.subscriptions
+    current = read_subscriptions(path) if path.exists() else []
+    if path.exists() and path.read_bytes().lstrip()[:1] == b"<":
+        raise InputError(
+            f"--subscriptions {path}: an OPML file; edit it in its feed reader, or import it into a TOML file"
+        )
+    urls = [s.url for s in current]
+    if action == "add":
+        from .ingest.subscriptions import parse_toml, render_toml
+
+        added = parse_toml(
+            render_toml([Subscription(args.url, args.outlet, tuple(args.tag), args.language)]), "feeds add"
+        )
+        if added[0].url in urls:
+            raise InputError(f"feeds add: {args.url} is subscribed already")
+        updated = [*current, *added]
+    elif action == "remove":
+        if args.url not in urls:
+            raise InputError(f"feeds remove: {args.url} is not in {path}")
+        updated = [s for s in current if s.url != args.url]
+    else:
+        imported = read_subscriptions(args.opml)
+        updated = [*current, *(s for s in imported if s.url not in urls)]
+    write_subscriptions(path, updated)
+    print(f"{path}: {len(updated)} feeds ({len(updated) - len(current):+d})", file=stdout)
+    return 0
+
+
+def _progress_bar(stream: TextIO, what: str = "stories") -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         filled = round(30 * done / total)
-        stream.write(f"\rstories [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        stream.write(f"\r{what} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
         if done == total:
             stream.write("\n")
         stream.flush()

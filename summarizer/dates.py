@@ -12,12 +12,25 @@ Two rules hold everywhere:
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, tzinfo
+import time as time_module
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InputError
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "as_utc", "local_day", "parse_day", "parse_timestamp", "parse_zone"]
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "as_utc",
+    "from_struct_time",
+    "local_day",
+    "parse_day",
+    "parse_http_date",
+    "parse_timestamp",
+    "parse_zone",
+    "retry_after",
+]
 
 # One day of margin at each end: no UTC offset reaches past a day (the most is 26 hours,
 # and a time zone is at most 24 hours from UTC), so every local day of these is in range.
@@ -77,3 +90,36 @@ def _in_range(moment: datetime) -> bool:
 
 
 _RANGE = f"outside the supported range, {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()} (UTC)"
+
+
+def from_struct_time(value: time_module.struct_time | None) -> datetime | None:
+    """A UTC ``struct_time`` (how feedparser gives a feed's dates) as a datetime; ``None``
+    when missing or outside the supported range."""
+    if value is None:
+        return None
+    try:
+        moment = datetime(*value[:6], tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return moment if _in_range(moment) else None
+
+
+def parse_http_date(value: str | None) -> datetime | None:
+    """An HTTP date (RFC 9110: ``Sun, 06 Nov 1994 08:49:37 GMT``) in UTC, or ``None``."""
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return as_utc(moment) if _in_range(moment) else None
+
+
+def retry_after(value: str | None, now: datetime) -> datetime | None:
+    """When a ``Retry-After`` header (seconds, or an HTTP date) allows the next request."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return now + timedelta(seconds=min(int(value[:9]), 366 * 86400))
+    return parse_http_date(value)

@@ -1,8 +1,10 @@
 """Where documents that arrive during the day wait for the nightly digest.
 
 ``DocumentStore`` is the whole interface the rest of the code uses; ``SQLiteStore`` is
-the embedded default. A server database can replace it by implementing the same three
-methods, without touching the API or the CLI.
+the embedded default. A server database can replace it by implementing the same
+methods, without touching the API or the CLI: three for documents, and five for the
+feeds ``summarizer ingest`` polls (each feed's conditional-GET validators, health and
+backoff as a ``FeedState``; the feed items already seen, each with the document it gave).
 
 SQLite runs in WAL mode with a busy timeout, so several gunicorn workers (each with its
 own connection) and a cron run can use one file at once. A document is stored once:
@@ -13,11 +15,12 @@ copy: it is stored again, so the nightly digest cites every outlet that carried 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
@@ -30,6 +33,8 @@ from .model import Document, text_key
 __all__ = [
     "DEFAULT_DB_PATH",
     "DocumentStore",
+    "FeedItemRecord",
+    "FeedState",
     "SQLiteStore",
     "StoredDocument",
     "db_path",
@@ -60,6 +65,32 @@ CREATE UNIQUE INDEX IF NOT EXISTS documents_url ON documents(url) WHERE url IS N
 DROP INDEX IF EXISTS documents_content;
 CREATE INDEX IF NOT EXISTS documents_text ON documents(content_hash);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published_at);
+-- Issue 15: the feeds ``summarizer ingest`` polls, and the items it has seen in them.
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    outlet TEXT,
+    etag TEXT,                       -- the validators of the last 200, sent back as If-None-Match
+    last_modified TEXT,              -- and If-Modified-Since
+    last_success TEXT,               -- ISO 8601, UTC
+    last_error TEXT,
+    last_error_at TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,   -- consecutive
+    next_poll TEXT,                  -- backoff or Retry-After: not polled before this
+    gone_at TEXT                     -- answered 410 Gone: never polled again
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+    feed_url TEXT NOT NULL,
+    item_key TEXT NOT NULL,          -- the item's GUID, else its link, else a hash of its text
+    link TEXT,
+    document_id TEXT,                -- NULL: the item had no text to store
+    language TEXT,                   -- declared or guessed; NULL when unknown
+    english INTEGER NOT NULL DEFAULT 1,
+    tags TEXT NOT NULL DEFAULT '[]', -- JSON list: the subscription's tags
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+);
+CREATE INDEX IF NOT EXISTS feed_items_link ON feed_items(link) WHERE link IS NOT NULL;
+CREATE INDEX IF NOT EXISTS feed_items_document ON feed_items(document_id);
 """
 
 
@@ -69,11 +100,66 @@ class StoredDocument:
     created: bool  # False: it was there already (same URL or same text)
 
 
+@dataclass(frozen=True)
+class FeedState:
+    """What the store remembers of one feed between runs of ``summarizer ingest``."""
+
+    url: str
+    outlet: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    failures: int = 0  # consecutive; 0 after a success
+    next_poll: datetime | None = None  # backing off (or told to by Retry-After) until then
+    gone_at: datetime | None = None  # 410 Gone: not polled again
+    items_seen: int = 0  # items recorded from this feed, all runs together (read only)
+
+
+@dataclass(frozen=True)
+class FeedItemRecord:
+    """A feed item seen by ``summarizer ingest``: recorded with its document (or none,
+    when it had no text), so that no later run fetches its page again."""
+
+    feed_url: str
+    key: str  # GUID, else link, else a hash of the item's text
+    link: str | None = None
+    language: str | None = None
+    english: bool = True
+    tags: tuple[str, ...] = field(default=())
+
+
 class DocumentStore(Protocol):
     def add(self, document: Document, received_at: datetime) -> StoredDocument: ...
 
     def published_on(self, day: date, zone: tzinfo) -> list[Document]: ...
 
+    # The feeds (issue 15).
+    def add_feed_item(
+        self, item: FeedItemRecord, document: Document | None, received_at: datetime
+    ) -> StoredDocument | None:
+        """Record ``item`` and store ``document`` (deduplicated as ``add`` does) in one
+        transaction: both or neither. ``None`` when no document was given."""
+        ...
+
+    def seen_items(self, feed_url: str, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` are recorded for ``feed_url``."""
+        ...
+
+    def known_links(self, links: Sequence[str]) -> set[str]:
+        """Which of ``links`` a stored document or a recorded item already has."""
+        ...
+
+    def feed_state(self, url: str) -> FeedState: ...
+
+    def save_feed_state(self, state: FeedState) -> None: ...
+
+    def feed_states(self) -> list[FeedState]: ...
+
+    def feed_items(self, document_id: str) -> list[FeedItemRecord]: ...
+
+    # Last: in the class body, the name ``list`` is this method from here on.
     def list(self, since: datetime | None = None, limit: int = 100) -> list[Document]: ...
 
 
@@ -121,39 +207,20 @@ class SQLiteStore:
             connection.close()
 
     def add(self, document: Document, received_at: datetime) -> StoredDocument:
-        published = document.published_at or received_at
-        content_hash = text_key(document.text or document.html or "")
+        with self._transaction() as connection:
+            return _add(connection, document, received_at)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back whole."""
         with self._connect() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                existing = _stored_copy(connection, document, content_hash)
-                if existing is not None:
-                    connection.execute("COMMIT")
-                    return StoredDocument(existing, created=False)
-                doc_id = _free_id(connection, document.id, content_hash)
-                connection.execute(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc_id,
-                        document.outlet,
-                        document.title,
-                        document.url,
-                        as_utc(published).isoformat(),
-                        published.isoformat(),
-                        document.text,
-                        document.html,
-                        content_hash,
-                        as_utc(received_at).isoformat(),
-                    ),
-                )
+                yield connection
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
-        return StoredDocument(
-            Document(doc_id, document.outlet, document.title, document.url, published, document.text, document.html),
-            created=True,
-        )
 
     def published_on(self, day: date, zone: tzinfo) -> list[Document]:
         start = datetime(day.year, day.month, day.day, tzinfo=zone)
@@ -165,6 +232,83 @@ class SQLiteStore:
             ).fetchall()
         return [_document(row) for row in rows]
 
+    def add_feed_item(
+        self, item: FeedItemRecord, document: Document | None, received_at: datetime
+    ) -> StoredDocument | None:
+        with self._transaction() as connection:
+            stored = _add(connection, document, received_at) if document is not None else None
+            connection.execute(
+                "INSERT OR IGNORE INTO feed_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    item.feed_url,
+                    item.key,
+                    item.link,
+                    stored.document.id if stored else None,
+                    item.language,
+                    int(item.english),
+                    json.dumps(sorted(item.tags)),
+                    as_utc(received_at).isoformat(),
+                ),
+            )
+        return stored
+
+    def seen_items(self, feed_url: str, keys: Sequence[str]) -> set[str]:
+        with self._connect() as connection:
+            return _present(
+                connection, "SELECT item_key FROM feed_items WHERE feed_url = ? AND item_key IN ({})", keys, feed_url
+            )
+
+    def known_links(self, links: Sequence[str]) -> set[str]:
+        with self._connect() as connection:
+            known = _present(connection, "SELECT url FROM documents WHERE url IN ({})", links)
+            return known | _present(connection, "SELECT link FROM feed_items WHERE link IN ({})", links)
+
+    def feed_state(self, url: str) -> FeedState:
+        with self._connect() as connection:
+            row = connection.execute(_FEED_QUERY + " WHERE url = ?", (url,)).fetchone()
+        return _feed_state(row) if row is not None else FeedState(url)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    state.url,
+                    state.outlet,
+                    state.etag,
+                    state.last_modified,
+                    _iso(state.last_success),
+                    state.last_error,
+                    _iso(state.last_error_at),
+                    state.failures,
+                    _iso(state.next_poll),
+                    _iso(state.gone_at),
+                ),
+            )
+
+    def feed_states(self) -> list[FeedState]:
+        with self._connect() as connection:
+            rows = connection.execute(_FEED_QUERY + " ORDER BY url").fetchall()
+        return [_feed_state(row) for row in rows]
+
+    def feed_items(self, document_id: str) -> list[FeedItemRecord]:
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT * FROM feed_items WHERE document_id = ? ORDER BY feed_url, item_key", (document_id,)
+            ).fetchall()
+        return [
+            FeedItemRecord(
+                row["feed_url"],
+                row["item_key"],
+                row["link"],
+                row["language"],
+                bool(row["english"]),
+                tuple(json.loads(row["tags"])),
+            )
+            for row in rows
+        ]
+
+    # Last: in the class body, the name ``list`` is this method from here on.
     def list(self, since: datetime | None = None, limit: int = 100) -> list[Document]:
         with self._connect() as connection:
             rows = connection.execute(
@@ -172,6 +316,76 @@ class SQLiteStore:
                 (as_utc(since).isoformat() if since else "", limit),
             ).fetchall()
         return [_document(row) for row in rows]
+
+
+def _add(connection: sqlite3.Connection, document: Document, received_at: datetime) -> StoredDocument:
+    """Store ``document`` inside the caller's transaction, unless it repeats a stored one."""
+    published = document.published_at or received_at
+    content_hash = text_key(document.text or document.html or "")
+    existing = _stored_copy(connection, document, content_hash)
+    if existing is not None:
+        return StoredDocument(existing, created=False)
+    doc_id = _free_id(connection, document.id, content_hash)
+    connection.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc_id,
+            document.outlet,
+            document.title,
+            document.url,
+            as_utc(published).isoformat(),
+            published.isoformat(),
+            document.text,
+            document.html,
+            content_hash,
+            as_utc(received_at).isoformat(),
+        ),
+    )
+    return StoredDocument(
+        Document(doc_id, document.outlet, document.title, document.url, published, document.text, document.html),
+        created=True,
+    )
+
+
+# SQLite allows 999 bound parameters in a statement (older builds); ask in batches below that.
+_BATCH = 500
+_FEED_QUERY = (
+    "SELECT *, (SELECT COUNT(*) FROM feed_items WHERE feed_items.feed_url = feeds.url) AS items_seen FROM feeds"
+)
+
+
+def _present(connection: sqlite3.Connection, query: str, values: Sequence[str], *first: str) -> set[str]:
+    """The values of ``values`` that ``query`` (with ``IN ({})`` to fill) finds."""
+    found: set[str] = set()
+    for start in range(0, len(values), _BATCH):
+        batch = list(values[start : start + _BATCH])
+        marks = ", ".join("?" * len(batch))
+        found.update(row[0] for row in connection.execute(query.format(marks), (*first, *batch)))
+    return found
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return as_utc(moment).isoformat() if moment is not None else None
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _feed_state(row: sqlite3.Row) -> FeedState:
+    return FeedState(
+        url=row["url"],
+        outlet=row["outlet"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_success=_moment(row["last_success"]),
+        last_error=row["last_error"],
+        last_error_at=_moment(row["last_error_at"]),
+        failures=row["failures"],
+        next_poll=_moment(row["next_poll"]),
+        gone_at=_moment(row["gone_at"]),
+        items_seen=row["items_seen"],
+    )
 
 
 def _stored_copy(connection: sqlite3.Connection, document: Document, content_hash: str) -> Document | None:
