@@ -6,7 +6,7 @@
     summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,markdown,html]
                                  [--timezone ZONE] [--max-words N]
 
-    summarizer ingest --subscriptions FILE [--concurrency N] [--delay SECONDS]
+    summarizer ingest --subscriptions FILE [--concurrency N] [--delay SECONDS] [--contact URL]
     summarizer feeds [list] [--subscriptions FILE] [--format text|json]
     summarizer feeds add URL --outlet NAME [--tag TAG]... [--language LANG] --subscriptions FILE.toml
     summarizer feeds remove URL --subscriptions FILE.toml
@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo
 from .daily import build_daily_digest, write_daily_digest
 from .dates import parse_day, parse_zone
 from .errors import Busy, InputError, NoValidInput, OutputError, SummarizerError
+from .links import is_web_url
 from .model import DailyDigest, Document
 from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
@@ -119,6 +120,11 @@ def _add_feed_commands(commands: argparse._SubParsersAction[_ArgumentParser]) ->
     ingest.add_argument(
         "--delay", type=_seconds, default=1.0, help="seconds between two requests to one site (default 1)"
     )
+    ingest.add_argument(
+        "--contact",
+        type=_contact,
+        help="an http(s) URL or mailto: address of whoever runs the ingest, named in the User-Agent",
+    )
     feeds = commands.add_parser(
         "feeds",
         help="list the feeds' health, or edit a TOML subscriptions file",
@@ -164,6 +170,13 @@ def _seconds(value: str) -> float:
     if not 0 <= seconds <= 600:
         raise argparse.ArgumentTypeError(f"must be from 0 to 600 seconds, not {value}")
     return seconds
+
+
+def _contact(value: str) -> str:
+    address = value.removeprefix("mailto:")
+    if is_web_url(value) or (address != value and "@" in address and is_web_url(f"https://{address}")):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL or a mailto: address")
 
 
 def _day(value: str) -> date:
@@ -311,13 +324,14 @@ def _exclusive_lock(path: Path, command: str) -> Iterator[None]:
 
 def _ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .ingest import Fetcher, FetchOptions, ingest, read_subscriptions
+    from .ingest.fetch import user_agent
 
     started = time.monotonic()
     subscriptions = read_subscriptions(args.subscriptions)
     path = db_path(db_setting(os.environ))
     store = _open_store(path)
     with _exclusive_lock(path.with_name(path.name + ".ingest.lock"), "ingest"), _log_lines(stderr):
-        options = FetchOptions(delay=args.delay, concurrency=args.concurrency)
+        options = FetchOptions(delay=args.delay, concurrency=args.concurrency, user_agent=user_agent(args.contact))
         progress = _progress_bar(stderr, "feeds") if stderr.isatty() else None
         with Fetcher(options) as fetcher:
             report = ingest(subscriptions, store, fetcher, progress=progress)

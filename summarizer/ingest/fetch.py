@@ -34,14 +34,19 @@ from ..dates import retry_after
 from ..links import is_web_url
 from ..readers import CHARSET_RE
 
-__all__ = ["PROJECT_URL", "USER_AGENT", "FetchError", "FetchOptions", "Fetched", "Fetcher", "decode_page"]
+__all__ = ["USER_AGENT", "FetchError", "FetchOptions", "Fetched", "Fetcher", "decode_page", "user_agent"]
 
-# The project's home page, named in every request so that a site's operator can see who
-# calls and why (as miniflux and news-please do).
-PROJECT_URL = "https://github.com/summarizer-news/summarizer"
-USER_AGENT = f"summarizer/0.1 (news digest feed reader; +{PROJECT_URL})"
+# Every request names the project, so a site's operator can see who calls and why (as
+# miniflux and news-please do), and, with ``ingest --contact``, where to reach whoever
+# runs it: a made-up address would point sites at someone else.
+USER_AGENT = "summarizer/0.1 (news digest feed reader)"
 _CHUNK = 64 * 1024
 _DISALLOW_ALL = ("User-agent: *", "Disallow: /")
+
+
+def user_agent(contact: str | None) -> str:
+    """``USER_AGENT``, with the operator's page or address when given."""
+    return f"{USER_AGENT[:-1]}; +{contact})" if contact else USER_AGENT
 
 
 class FetchError(Exception):

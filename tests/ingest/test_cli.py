@@ -105,6 +105,10 @@ def test_unreadable_subscriptions_exit_2_with_one_line(db: Path) -> None:
         (["ingest"], "required: --subscriptions"),
         (["ingest", "--subscriptions", "x.toml", "--concurrency", "0"], "must be from 1 to 64"),
         (["ingest", "--subscriptions", "x.toml", "--delay", "soon"], "not a number of seconds"),
+        *(
+            (["ingest", "--subscriptions", "x.toml", "--contact", contact], "not an http(s) URL or a mailto: address")
+            for contact in ("javascript:alert(1)", "ops) evil", "mailto:nobody", "https://x.example/a b")
+        ),
     ],
 )
 def test_bad_invocations_exit_2_with_one_line(
@@ -146,3 +150,12 @@ def test_feeds_add_remove_and_import_edit_a_toml_file(tmp_path: Path, db: Path) 
     assert 'outlet = "B News"' in path.read_text()
     code, _, err = cli("feeds", "add", "https://c.example/rss", "--outlet", "C", "--subscriptions", str(opml))
     assert (code, "an OPML file" in err) == (2, True)
+
+
+def test_ingest_names_the_project_and_the_given_contact(tmp_path: Path, db: Path, server: FeedServer) -> None:
+    subs = str(subscriptions(tmp_path, server))
+    code, _, err = cli("ingest", "--subscriptions", subs, "--delay", "0", "--contact", "mailto:ops@example.org")
+    assert code == 0, err
+    agents = {seen.headers["user-agent"] for seen in server.seen}
+    assert agents == {"summarizer/0.1 (news digest feed reader; +mailto:ops@example.org)"}
+
