@@ -158,4 +158,3 @@ def test_ingest_names_the_project_and_the_given_contact(tmp_path: Path, db: Path
     assert code == 0, err
     agents = {seen.headers["user-agent"] for seen in server.seen}
     assert agents == {"summarizer/0.1 (news digest feed reader; +mailto:ops@example.org)"}
-
