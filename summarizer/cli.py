@@ -133,9 +133,12 @@ def _add_feed_commands(commands: argparse._SubParsersAction[_ArgumentParser]) ->
     )
     actions = feeds.add_subparsers(dest="action", parser_class=_ArgumentParser)
     listing = actions.add_parser("list", help="each feed's health (the default)")
-    for parser in (feeds, listing):
-        parser.add_argument("--subscriptions", type=Path, help="only these feeds, also those never polled")
-        parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    # Given before or after "list": the subcommand's own default must not undo the former.
+    for parser, unset in ((feeds, None), (listing, argparse.SUPPRESS)):
+        parser.add_argument(
+            "--subscriptions", type=Path, default=unset, help="only these feeds, also those never polled"
+        )
+        parser.add_argument("--format", choices=("text", "json"), default=unset or "text", help="output format")
     add = actions.add_parser("add", help="add a feed to a TOML subscriptions file")
     add.add_argument("url", help="the feed's URL")
     add.add_argument("--outlet", required=True, help="the outlet's name, as the digest cites it")

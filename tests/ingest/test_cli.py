@@ -82,6 +82,15 @@ def test_feeds_shows_each_feeds_health(tmp_path: Path, db: Path, server: FeedSer
     assert "failing      " + server.url("/missing.xml") in out
 
 
+def test_feeds_options_count_before_and_after_list(tmp_path: Path, db: Path, server: FeedServer) -> None:
+    subs = str(subscriptions(tmp_path, server))  # never polled: known only from the file
+    before = cli("feeds", "--subscriptions", subs, "--format", "json", "list")
+    after = cli("feeds", "list", "--subscriptions", subs, "--format", "json")
+    assert before == after
+    assert len(json.loads(before[1])["feeds"]) == 3
+    assert json.loads(cli("feeds", "--format", "json", "list")[1])["feeds"] == []
+
+
 def test_a_second_ingest_exits_75_while_the_first_holds_the_lock(tmp_path: Path, db: Path, server: FeedServer) -> None:
     SQLiteStore(db)
     with (db.parent / "documents.db.ingest.lock").open("a") as held:
