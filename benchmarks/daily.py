@@ -2,6 +2,7 @@
 
     python -m benchmarks.daily --data ../shared/eval/duc2006     # all 1,250 articles as one day
     python -m benchmarks.daily --synthetic 10000                  # a synthetic day, with peak memory
+    python -m benchmarks.daily --shapes --data ../shared/eval/duc2006  # days of every shape (benchmarks/shapes.py)
 
 With ``--data``, every article of every cluster is mixed into one day; the clustering
 is scored against the true topics with the adjusted Rand index (ARI), and the whole
@@ -17,6 +18,7 @@ reported.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import sys
@@ -36,6 +38,8 @@ from summarizer.terms import Stemmer
 
 DAY = date(2026, 6, 4)
 UNEVEN = "stories of uneven size"
+# Events per subject in the synthetic day: related events that share words.
+SUBJECT_EVENTS = 5
 
 
 def duc_day(data: Path) -> tuple[list[Document], list[int]]:
@@ -54,23 +58,36 @@ def duc_day(data: Path) -> tuple[list[Document], list[int]]:
 
 
 def synthetic_day(count: int, seed: int = 11) -> tuple[list[Document], list[int]]:
+    """``count`` articles of ``count // 25`` seeded events, with the vocabulary overlap of a
+    real day: events come in subjects of ``SUBJECT_EVENTS`` (five storms, five trials),
+    which share a subject vocabulary, and each event borrows a third of its words from
+    the next event of its subject. Every sentence is 2 event words, 3 subject words and
+    7 everyday words drawn by Zipf's law, so no single word tells two events apart."""
     rng = random.Random(seed)
     events = max(1, count // 25)
     common = [f"word{n}" for n in range(3000)]
+    common_weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(common))))
+    own = [[f"event{e}term{k}" for k in range(20)] for e in range(events)]  # names, places
     documents, topics = [], []
     for n in range(count):
         event = rng.randrange(events)
-        topical = [f"event{event}term{k}" for k in range(40)]
+        subject = event // SUBJECT_EVENTS
+        sibling = min(subject * SUBJECT_EVENTS + (event + 1) % SUBJECT_EVENTS, events - 1)
+        topical = own[event] + own[sibling][:10]
+        subject_words = [f"subject{subject}term{k}" for k in range(40)]
         sentences = []
         for _ in range(rng.randint(8, 20)):
-            words = rng.sample(topical, 4) + rng.sample(common, 8)
+            words = (
+                rng.sample(topical, 2)
+                + rng.sample(subject_words, 3)
+                + rng.choices(common, cum_weights=common_weights, k=7)
+            )
             rng.shuffle(words)
             sentences.append(
                 "The " + " and the ".join(" ".join(words[i : i + 3]) for i in range(0, 12, 3)) + " said officials."
             )
-        documents.append(
-            Document(f"a{n}", f"Outlet {n % 40}", f"Event {event} report {n}", None, None, " ".join(sentences))
-        )
+        title = " ".join([*rng.sample(topical, 3), *rng.sample(subject_words, 1)]).title()
+        documents.append(Document(f"a{n}", f"Outlet {n % 40}", title, None, None, " ".join(sentences)))
         topics.append(event)
     return documents, topics
 
@@ -140,9 +157,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="evaluation set in the DUC layout, e.g. ../shared/eval/duc2006")
     parser.add_argument("--synthetic", type=int, help="number of synthetic articles instead of --data")
+    parser.add_argument("--shapes", action="store_true", help="with --data: the table of day shapes (issue 14)")
+    parser.add_argument("--draws", type=int, default=3, help="with --shapes: tuning draws per shape")
+    parser.add_argument("--held-out", type=int, default=2, help="with --shapes: held-out draws per shape")
     args = parser.parse_args()
     if (args.data is None) == (args.synthetic is None):
         sys.exit("pass --data ../shared/eval/duc2006 or --synthetic N")
+    if args.shapes:
+        if args.data is None:
+            sys.exit("--shapes needs --data ../shared/eval/duc2006")
+        from .shapes import draw_days, read_articles, shapes_report
+
+        shapes_report(draw_days(*read_articles(*duc_day(args.data)), args.draws, args.held_out), StoryOptions())
+        return
     documents, topics = duc_day(args.data) if args.data else synthetic_day(args.synthetic)
     started = time.perf_counter()
     digest = build_daily_digest(DAY, UTC, documents, Summarizer(), SummaryOptions(max_words=120), StoryOptions())

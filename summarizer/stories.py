@@ -19,6 +19,21 @@ are found in three steps, none of which needs the number of stories in advance:
    stories has c eigenvalues near zero, then a jump. k-means on the first c
    eigenvectors (seeded) assigns the articles.
 
+Two guards keep this working on days of any shape (issue 14: judged by the worst of seven
+day shapes, ``benchmarks/shapes.py``):
+
+- The neighbour count follows the day. Shared neighbours only tell stories apart when
+  a neighbour list is about a story's size: fifteen neighbours on a day of five-article
+  stories link every story to its neighbours' (a 250-article day collapsed into two
+  stories). So the day's typical story size is read off its own similarities: the median
+  count of articles each article has at cosine ``story_similarity`` or more, kept within
+  ``min_neighbors`` to ``neighbors``.
+- An article that does not belong with the rest of its story leaves it, as a story of
+  its own: its mean cosine to the other members is below ``member_share`` of the
+  story's median member, or below ``min_member_similarity``. Spectral clustering puts
+  every article somewhere; on a day where a third of the articles are lone reports, it
+  put them into the nearest story.
+
 Wire copy republished by several outlets (the same text, whitespace aside) is one
 node: it counts once for clustering and ranking, and every carrier is cited.
 Stories are ranked by distinct outlets, then by articles, then by their first
@@ -28,14 +43,15 @@ most central article (highest similarity to the story's centroid).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 from sklearn.preprocessing import normalize
 
+from .errors import OptionsError
 from .model import CleanArticle
 from .options import require_float, require_int
 from .similarity import Edges, exact_top_k, similarity_graph, tfidf_vectors
@@ -60,6 +76,8 @@ class StoryOptions:
     each needs neighbours. dimensions: LSA's size. max_stories_per_group: how many of
     the spectrum's smallest eigenvalues are examined, the most stories one connected
     group can be split into. seed: the SVD's start vector and k-means' first centres.
+    member_share, min_member_similarity: how loosely an article may sit in its story
+    before it leaves it (module docstring).
     Each is checked on construction (``OptionsError``), as ``SummaryOptions`` is."""
 
     neighbors: int = 15
@@ -67,10 +85,20 @@ class StoryOptions:
     dimensions: int = 100
     max_stories_per_group: int = 150
     seed: int = 0
+    min_neighbors: int = 5
+    story_similarity: float = 0.15
+    member_share: float = 0.5
+    min_member_similarity: float = 0.1
 
     def __post_init__(self) -> None:
         require_int("neighbors", self.neighbors, 1, 1000)
         require_float("min_similarity", self.min_similarity, 0.0, 1.0)
+        require_int("min_neighbors", self.min_neighbors, 1, 1000)
+        if self.min_neighbors > self.neighbors:
+            raise OptionsError(f"min_neighbors must be at most neighbors ({self.neighbors}), not {self.min_neighbors}")
+        require_float("story_similarity", self.story_similarity, 0.0, 1.0)
+        require_float("member_share", self.member_share, 0.0, 1.0)
+        require_float("min_member_similarity", self.min_member_similarity, 0.0, 1.0)
         require_int("dimensions", self.dimensions, 1, 10_000)
         require_int("max_stories_per_group", self.max_stories_per_group, 1, 100_000)
         require_int("seed", self.seed, 0, 2**32 - 1)  # numpy's and scikit-learn's seed range
@@ -95,12 +123,13 @@ def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemm
     terms = [analyzer.terms(" ".join(articles[i].paragraphs)) for i in nodes]
     vectors = tfidf_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
     labels = _story_labels(vectors, options)
-    groups: dict[int, list[int]] = {}
-    for node, label in zip(nodes, labels, strict=True):
-        groups.setdefault(int(label), []).append(node)
+    grouped_rows: dict[int, list[int]] = {}
+    for row, label in enumerate(labels):
+        grouped_rows.setdefault(int(label), []).append(row)
+    groups = [[nodes[r] for r in rows] for rows in _without_loose_members(vectors, grouped_rows.values(), options)]
     row_of = {node: row for row, node in enumerate(nodes)}
     stories = []
-    for members in groups.values():
+    for members in groups:
         indices = sorted(i for m in members for i in copies_of[m])
         outlets = tuple(dict.fromkeys(articles[i].article.outlet for i in indices))
         rows = [row_of[m] for m in members]
@@ -117,9 +146,48 @@ def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemm
 def _story_labels(vectors: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:
     """A story label per row of ``vectors``."""
     graph = similarity_graph(vectors, options.neighbors)
+    neighbors = _day_neighbours(graph, options)
+    if neighbors < options.neighbors:
+        options = replace(options, neighbors=neighbors)
+        graph = similarity_graph(vectors, neighbors)
     graph.data[graph.data < options.min_similarity] = 0.0
     graph.eliminate_zeros()
     return _label_parts(graph, lambda rows: _split_group(vectors[rows], options))
+
+
+def _day_neighbours(graph: sparse.csr_matrix, options: StoryOptions) -> int:
+    """The day's typical story size, as a neighbour count: the median number of close
+    articles (cosine ``story_similarity`` or more) per article, within ``min_neighbors``
+    to ``neighbors``. ``graph`` holds each article's ``neighbors`` nearest, which is all
+    the count needs: a count above ``neighbors`` is cut to it anyway."""
+    if graph.shape[0] == 0:
+        return options.neighbors
+    close = np.minimum(np.diff((graph >= options.story_similarity).tocsr().indptr), options.neighbors)
+    return int(np.clip(np.median(close), options.min_neighbors, options.neighbors))
+
+
+def _without_loose_members(
+    vectors: sparse.csr_matrix, groups: Iterable[list[int]], options: StoryOptions
+) -> list[list[int]]:
+    """``groups`` of rows, each article that sits loosely in its group moved to a group of
+    its own: its mean cosine to the other members is below ``member_share`` of the
+    group's median member or below ``min_member_similarity``. Linear in the group's size:
+    a member's mean cosine to the others comes from the group's summed vector."""
+    kept: list[list[int]] = []
+    for rows in groups:
+        if len(rows) < 2:
+            kept.append(rows)
+            continue
+        members = vectors[rows]
+        total = np.asarray(members.sum(axis=0)).ravel()
+        self_similarity = np.asarray(members.multiply(members).sum(axis=1)).ravel()
+        to_others = np.round((members @ total - self_similarity) / (len(rows) - 1), CENTRALITY_DECIMALS)
+        floor = max(options.member_share * float(np.median(to_others)), options.min_member_similarity)
+        loose = to_others < floor
+        kept.extend([row] for row, alone in zip(rows, loose, strict=True) if alone)
+        if not loose.all():
+            kept.append([row for row, alone in zip(rows, loose, strict=True) if not alone])
+    return kept
 
 
 def _split_group(vectors: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from summarizer import Document
+from summarizer.model import Article, CleanArticle
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "summarizer" / "examples"
@@ -21,6 +22,11 @@ def make_document(
     published_at: datetime | None = None,
 ) -> Document:
     return Document(id=id, outlet=outlet, title=title, url=url, published_at=published_at, text=text)
+
+
+def make_clean_article(id: str = "a0", text: str = "The council approved the budget.", title: str = "") -> CleanArticle:
+    """An article already cleaned to the one paragraph ``text``."""
+    return CleanArticle(Article(id, f"Outlet {id}", title, None, None, text), (text,))
 
 
 def make_html_document(html: str, *, id: str = "page", outlet: str | None = None, url: str | None = None) -> Document:

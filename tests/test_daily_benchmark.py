@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
 from benchmarks.daily import UNEVEN, clustering_report, mixtures, synthetic_day
+from benchmarks.shapes import SHAPES, bcubed, draw_days
+
+from .builders import make_clean_article
 
 
 def test_mixtures_are_halves_random_halves_and_uneven_days() -> None:
@@ -55,3 +59,39 @@ def test_without_data_it_says_what_to_pass() -> None:
     result = subprocess.run([sys.executable, "-m", "benchmarks.daily"], capture_output=True, text=True)
     assert result.returncode != 0
     assert "--data ../shared/eval/duc2006" in result.stderr
+
+
+def test_bcubed_on_a_hand_example() -> None:
+    # Two true topics (0: items 0-2, 1: items 3-4); the grouping moved item 2 to topic 1's story.
+    # Precision: 1, 1, 1/3, 2/3, 2/3; recall: 2/3, 2/3, 1/3, 1, 1: both average 11/15.
+    assert bcubed([0, 0, 0, 1, 1], [0, 0, 1, 1, 1]) == pytest.approx((11 / 15, 11 / 15))
+    # Everything in one story: full recall, precision 3/4 for topic 0's items, 1/4 for the lone one.
+    assert bcubed([0, 0, 0, 1], [5, 5, 5, 5]) == pytest.approx((10 / 16, 1.0))
+    # Every article alone: full precision, recall 1/3 for topic 0's items.
+    assert bcubed([0, 0, 0, 1], [0, 1, 2, 3]) == pytest.approx((1.0, 0.5))
+    assert bcubed([2, 2, 7], [1, 1, 0]) == (1.0, 1.0)  # the labels' values do not matter
+
+
+def test_day_shapes_keep_what_their_names_say() -> None:
+    topics = [t for t in range(50) for _ in range(25)]
+    placeholders = [make_clean_article(f"a{i}") for i in range(len(topics))]
+    days = draw_days(placeholders, topics, draws=2, held_out=1, shapes=[s for s in SHAPES if SHAPES[s]])
+    assert len(days) == 3 * (len(SHAPES) - 1)
+    assert [d.held_out for d in days[:3]] == [False, False, True]
+    for day in days:
+        sizes = Counter(day.topics)
+        if day.shape == "10 per topic":
+            assert set(sizes.values()) == {10}
+            assert len(sizes) == 50
+        elif day.shape == "5 per topic":
+            assert set(sizes.values()) == {5}
+        elif day.shape == "a third lone":
+            assert sorted(Counter(sizes.values()).items()) == [(1, 40), (8, 10)]  # 40 of 120 alone
+        elif day.shape == "5 topics":
+            assert len(sizes) == 5
+            assert set(sizes.values()) == {25}
+        elif day.shape == "whole mixture":
+            assert len(day.topics) == len(topics)
+    again = draw_days(placeholders, topics, draws=2, held_out=1, shapes=["1 to 25 per topic"])
+    assert [d.topics for d in again] == [d.topics for d in days if d.shape == "1 to 25 per topic"]
+    assert again[0].topics != again[2].topics  # tuning and held-out draws differ

@@ -7,7 +7,7 @@ import pytest
 
 from summarizer import OptionsError
 from summarizer.model import Article, CleanArticle
-from summarizer.stories import StoryOptions, group_stories
+from summarizer.stories import Story, StoryOptions, group_stories
 from summarizer.terms import Stemmer
 
 FERRY = (
@@ -33,6 +33,10 @@ def article(index: int, title: str, text: str) -> CleanArticle:
         ({"max_stories_per_group": 0}, "max_stories_per_group must be between"),
         ({"seed": -1}, "seed must be between 0 and 4294967295"),
         ({"seed": True}, "seed must be an integer"),
+        ({"min_neighbors": 16}, "min_neighbors must be at most neighbors"),
+        ({"story_similarity": -0.1}, "story_similarity must be between"),
+        ({"member_share": 2}, "member_share must be between"),
+        ({"min_member_similarity": 1.5}, "min_member_similarity must be between"),
     ],
 )
 def test_story_options_are_validated_on_construction(values: dict[str, Any], message: str) -> None:
@@ -41,8 +45,10 @@ def test_story_options_are_validated_on_construction(values: dict[str, Any], mes
 
 
 def test_story_options_take_every_value_in_range() -> None:
-    StoryOptions(neighbors=1, min_similarity=0.0, dimensions=1, max_stories_per_group=1, seed=2**32 - 1)
-    StoryOptions(neighbors=1000, min_similarity=1, dimensions=10_000, max_stories_per_group=100_000)
+    StoryOptions(
+        neighbors=1, min_similarity=0.0, dimensions=1, max_stories_per_group=1, seed=2**32 - 1, min_neighbors=1
+    )
+    StoryOptions(neighbors=1000, min_similarity=1, dimensions=10_000, max_stories_per_group=100_000, member_share=1)
 
 
 # Pairs whose two centralities, equal in exact arithmetic, differ in the last bit, in
@@ -146,3 +152,65 @@ def test_an_unrelated_article_is_a_story_of_its_own_ranked_last() -> None:
     articles.append(article(5, "Orchestra season", concerts))
     stories = group_stories(articles, StoryOptions(), Stemmer())
     assert [s.articles for s in stories] == [(0, 1, 2, 3, 4), (5,)]
+
+
+# Made-up names and places, so that each event of a synthetic day has words of its own.
+SYLLABLES = "ka lo mi ra tu ve no si da pe".split()
+
+
+def many_event_articles(
+    events: int, size: int, lone: int = 0, shared_words: int = 4, seed: int = 7
+) -> tuple[list[CleanArticle], list[int]]:
+    """``events`` events of ``size`` articles, then ``lone`` articles of one event each:
+    every sentence has three of its event's twelve words and ``shared_words`` of the
+    words every local report uses, so the events are joined into one connected group."""
+    rng = random.Random(seed)
+    shared = SHARED_WORDS.split()
+    articles: list[CleanArticle] = []
+    truth: list[int] = []
+    for event in range(events + lone):
+        own = [f"{SYLLABLES[event % 10]}{SYLLABLES[event // 10]}{syllable}n" for syllable in SYLLABLES]
+        own += [f"{own[0]}{n}" for n in range(2)]
+        for _ in range(size if event < events else 1):
+            words = [rng.sample(own, 3) + rng.sample(shared, shared_words) for _ in range(6)]
+            sentences = [" ".join(sentence).capitalize() + "." for sentence in words]
+            articles.append(article(len(articles), f"Report {len(articles)}", " ".join(sentences)))
+            truth.append(event)
+    return articles, truth
+
+
+def story_sets(stories: list[Story]) -> list[set[int]]:
+    return sorted(({*s.articles} for s in stories), key=min)
+
+
+def test_a_day_of_many_small_stories_is_not_merged() -> None:
+    # Twelve five-article stories that share their everyday words: with a neighbour list
+    # longer than a story, every story's neighbours were another story's, and the day
+    # came out as a few merged stories.
+    articles, truth = many_event_articles(events=12, size=5)
+    stories = group_stories(articles, StoryOptions(), Stemmer())
+    assert story_sets(stories) == [set(range(first, first + 5)) for first in range(0, 60, 5)]
+    assert len({truth[i] for i in stories[0].articles}) == 1
+
+
+def test_lone_articles_are_kept_alone() -> None:
+    # Four events of eight articles and eight lone reports of other events, all in the
+    # same everyday words: every lone report is a story of its own, ranked last. (With
+    # four shared words a sentence, unrelated reports are at cosine 0.13, near
+    # ``story_similarity``, and the four events merge: see benchmarks/README.md.)
+    articles, _ = many_event_articles(events=4, size=8, lone=8, shared_words=2)
+    stories = group_stories(articles, StoryOptions(), Stemmer())
+    assert story_sets(stories)[:4] == [set(range(first, first + 8)) for first in range(0, 32, 8)]
+    assert [s.articles for s in stories[4:]] == [(i,) for i in range(32, 40)]
+
+
+def test_wire_copy_is_one_node_and_every_carrier_is_cited() -> None:
+    # One wire report carried by three outlets, beside an unrelated event: the three
+    # copies are one story (not three lone ones), cited for each carrier.
+    articles, _ = event_articles({"bridge": 6})
+    wire = "The ferry ran aground off the island with 212 passengers aboard; all were rescued by lifeboats."
+    articles += [article(6 + n, f"Ferry aground {n}", wire) for n in range(3)]
+    stories = group_stories(articles, StoryOptions(), Stemmer())
+    assert [s.articles for s in stories] == [(0, 1, 2, 3, 4, 5), (6, 7, 8)]
+    assert stories[1].outlets == ("Outlet 6", "Outlet 7", "Outlet 8")
+    assert stories[1].title == "Ferry aground 0"
