@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from .attribution import by_article, corroboration
-from .candidates import is_candidate, standalone_weight
+from .candidates import candidate_flags, standalone_weight
 from .cleaning import clean_article
 from .errors import InputError, NoSummarizableText
 from .extraction import resolve_article
@@ -108,7 +108,7 @@ class Summarizer:
         facts = FactIndex(fact_lists)
         rule = FactRule([s.text for s in sentences], facts, self._stemmer.stem, options.redundancy_threshold)
 
-        eligible = np.array([is_candidate(s, options) for s in sentences])
+        eligible = np.array(candidate_flags(sentences, options))
         if not eligible.any():
             notices.append(
                 Notice(
