@@ -161,6 +161,9 @@ def _families() -> tuple[Family, ...]:
         Family("wire-quote-openings", "``a "),
         Family("double-quote-openings", '"a '),
         Family("set-off-connectives", ", though"),
+        # issue 12's candidate rules: glued sentences, speaker labels, honorifics before surnames
+        Family("glued-sentence-starts", "ab.The "),
+        Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]
     return (*markdown, *notes, *spaces, *punctuation, *starts, *lines, *fields)

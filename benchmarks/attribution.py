@@ -12,8 +12,8 @@ half, the rest the held-out half. Partial counts as not supported.
 For each pair the benchmark asks the pipeline's own credit rule whether the outlet
 reports the sentence's fact, against that outlet's sentences as the pipeline reads them
 (extraction, cleaning, Punkt), and reports precision and recall of credit per half.
-It also scores the candidate rules (``candidates.is_candidate``) against the labelled
-standalone judgements of ``benchmarks/labels/standalone.jsonl``.
+It also scores the candidate rules (``candidates.candidate_flags``, each sentence read
+where it stands in its article) against the labelled standalone judgements of ``benchmarks/labels/standalone.jsonl``.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summarizer import Document, SummaryOptions
 from summarizer.attribution import by_article
-from summarizer.candidates import is_candidate
+from summarizer.candidates import candidate_flags
 from summarizer.facts import FactRule
 from summarizer.model import Sentence
 from summarizer.pipeline import read_document
@@ -94,14 +94,19 @@ def score_credit(
     return scores
 
 
-def score_standalone(judgements: Sequence[dict[str, object]], segmenter: SentenceSegmenter) -> dict[str, str]:
+def score_standalone(judgements: Sequence[dict[str, object]], readings: Mapping[str, ClusterReading]) -> dict[str, str]:
     """Of the sentences the candidate rules let through, the share labelled standalone;
-    and the share of the standalone ones they let through."""
+    and the share of the standalone ones they let through. Each sentence is judged where
+    it stands in its article (``candidates.candidate_flags``), as the pipeline judges it."""
     options = SummaryOptions()
+    flags = {}
+    for cluster, reading in readings.items():
+        for sentence, flag in zip(reading.sentences, candidate_flags(reading.sentences, options), strict=True):
+            flags.setdefault((cluster, sentence.text), flag)  # a wire copy's first telling
     report = {}
     for half in HALVES:
         rows = [j for j in judgements if j["half"] == half]
-        kept = [j for j in rows if is_candidate(Sentence(0, 0, 0, str(j["sentence"])), options)]
+        kept = [j for j in rows if flags[str(j["cluster"]), str(j["sentence"])]]
         standalone_kept = sum(bool(j["standalone"]) for j in kept)
         standalone = sum(bool(j["standalone"]) for j in rows)
         report[half] = (
@@ -173,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.exit(f"{args.seeds}: no outlets.json; pass the seed articles, e.g. --seeds ../shared/seeds")
     pairs = [json.loads(line) for line in (LABELS / "attribution.jsonl").read_text(encoding="utf-8").splitlines()]
     judgements = [json.loads(line) for line in (LABELS / "standalone.jsonl").read_text(encoding="utf-8").splitlines()]
-    readings = load_readings(args.data, args.seeds, {str(p["cluster"]) for p in pairs})
+    readings = load_readings(args.data, args.seeds, {str(p["cluster"]) for p in [*pairs, *judgements]})
     scores = score_credit(pairs, lambda p: readings[str(p["cluster"])].credited(str(p["sentence"]), str(p["outlet"])))
     print("credit: a pair is credited when the outlet would appear in also_reported_by (partial = not supported)")
     print(f"{'half':<9} {'pairs':>5} {'supported':>9} {'credited':>8} {'precision':>9} {'recall':>6}")
@@ -187,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(synthetic.decoys_credited)}/{synthetic.decoys} decoys credited {list(synthetic.decoys_credited)}"
     )
     print("standalone (candidate rules against the labels):")
-    for half, line in score_standalone(judgements, load_segmenter()).items():
+    for half, line in score_standalone(judgements, readings).items():
         print(f"  {half}: {line}")
     return 0
 

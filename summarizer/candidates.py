@@ -1,19 +1,47 @@
 """Which sentences may stand in a digest on their own.
 
 A digest sentence is read out of its context, so one that leans on context reads
-badly: "He added that...", "But this...", a question, a quote attributed to "he", a
-fragment starting in lower case. Those stay in the graph (they still vote for what
-matters) but are not selected.
+badly. Those stay in the graph (they still vote for what matters) but are not selected.
+``rejection`` names the first rule a sentence breaks:
+
+- an opening that refers back: a pronoun, a demonstrative, a relative, a connective
+  ("He added that...", "But this...", "Which is...", "In contrast, ...", "Another
+  agency, ..."; issue 12 took the inter-sentence connectives from the Penn Discourse
+  Treebank's list, Prasad et al. 2008);
+- a connective set off inside the sentence ("More air bags, though, are...");
+- a person named by surname alone whose full name the article gave earlier ("Bauer
+  favors vouchers." after "Gary Bauer"): news style names a person in full on first
+  reference, and a digest sentence is a first reference. The story's principals, named
+  in at least half of its articles, are exempt: "Assad" needs no first name in a digest
+  about him;
+- words in the first or second person with no quotation marks: a quotation cut from its
+  speaker, or the columnist's own voice ("I don't know where they went.");
+- a question, a quote attributed to a pronoun, half a quotation, half a parenthesis;
+- what is not a sentence of prose: a fragment starting in lower case, a headline (every
+  content word capitalised), a "Speaker: text" or "LABEL:" line, an interview's "Q:",
+  two sentences glued by a missing space ("Mountain View.The").
+
+Tried for issue 12 and left out because each lowered ROUGE on DUC 2006 below its floor
+(figures in benchmarks/README.md): a definite description whose head an earlier
+sentence used ("The leaders met...", "..., the report said."; same-head anaphora,
+Vieira & Poesio 2000), "here" without a place, "the other" one, and "Some were...".
+
+The surname rule reads the article's earlier sentences, which ``candidate_flags`` gives
+it by walking each article in order; ``is_candidate`` alone judges a sentence by its own
+words. Every rule reads one sentence of at most ``max_sentence_words`` words, and its
+patterns are linear.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator, Sequence
 
 from .model import Sentence
 from .options import SummaryOptions
 
-__all__ = ["QUOTE_WEIGHT", "is_candidate", "standalone_weight"]
+__all__ = ["QUOTE_WEIGHT", "EarlierText", "candidate_flags", "is_candidate", "rejection", "standalone_weight"]
 
 # A digest reports; a sentence that opens with a direct quote is kept for when the
 # quote is the news, so it is discounted rather than excluded.
@@ -24,9 +52,9 @@ DANGLING_OPENING_RE = re.compile(
     r"^[\"“‘'`]*(?:he|she|they|it|its|his|her|their|this|that|these|those|such|but|and|or|"
     r"so|yet|still|however|also|instead|then|thus|hence|there|here|both|neither|either|"
     # issue 12: a relative or a connective that leans on the sentence before. (Openings with
-    # "some", "most", "another" or "I", and "the report said" without the report, were tried:
-    # they lowered query-focused ROUGE-2 on DUC 2006, and are left to a rule that reads the
-    # article's earlier sentences.)
+    # "some" or "most", and "the report said" without the report, lowered query-focused
+    # ROUGE-2 on DUC 2006, also when the report had to be named in an earlier sentence;
+    # "another" is in CONNECTIVE_OPENINGS, "I" in the first-person rule.)
     r"which|meanwhile|in other words|after that|even so|out of this|"
     r"for (?:him|her|them)|on the (?:inside|other hand))\b",
     re.IGNORECASE,
@@ -41,24 +69,210 @@ PRONOUN_ATTRIBUTION_RE = re.compile(
     re.IGNORECASE,
 )
 OPEN_QUOTE_RE = re.compile(r"[\"“”]")
+# Two sentences with no space between them: "...in Mountain View.The company said". The
+# second must open with a word that only starts sentences, so "Worm.Explore.Zip" is a name.
+GLUED_SENTENCES_RE = re.compile(r"[a-z]{2}[.!?](?:The|An|He|She|It|They|We|In|But|This|His|Her|Their) ")
+
+# Punctuation stripped from a word's ends before it is compared.
+EDGE_PUNCTUATION = "\"“”‘’'`.,;:!?()[]{}_-—–"
+QUOTE_CHARACTERS = frozenset('"“”‘’`')
+# Capitalised at a sentence's start, these words are not a first name before a surname.
+NOT_FIRST_NAMES = frozenset(
+    "the a an of in on at to for from with by about into over under after before since during as than "
+    "and or but nor that which who whom whose where when while because if "
+    "he she it they we you i him her them us me his its their our my your "
+    "is are was were be been being has have had will would can could may might must should shall "
+    "do does did said says say told added reported found showed noted according not also".split()
+)
+# Openings that set this sentence against, or after, one the reader has not seen
+# (explicit inter-sentence connectives, after the Penn Discourse Treebank's list).
+CONNECTIVE_OPENINGS = (
+    "in contrast",
+    "by contrast",
+    "at that point",
+    "at the time",
+    "by then",
+    "since then",
+    "until then",
+    "even without",
+    "ditto",
+    "in addition",
+    "moreover",
+    "furthermore",
+    "besides,",
+    "likewise",
+    "similarly",
+    "nevertheless",
+    "nonetheless",
+    "otherwise",
+    "therefore",
+    "consequently",
+    "as a result",
+    "in turn",
+    "in response",
+    "in fact",
+    "indeed",
+    "again",
+    "afterward",
+    "afterwards",
+    "another",  # "Another safety agency, ...": another than the one named before
+)
+FIRST_AND_SECOND_PERSON = frozenset("I me my mine we us our ours you your yours".split())
+# A person's title before a surname; unlike "Mr.", "Gov." or "President" says who it is.
+HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Mr. Mrs. Ms. Dr.".split())
+# Words a headline leaves in lower case.
+HEADLINE_LOWER_CASE = frozenset("a an the and or but nor for of in on at to by with from as vs via up off out".split())
 
 
-def is_candidate(sentence: Sentence, options: SummaryOptions) -> bool:
+class EarlierText:
+    """What an article said before the sentence being judged: the surnames it gave after
+    a first name. ``known_names`` are names a reader of the digest knows anyway: the
+    story's principals, named in at least half of its articles (and at least three)."""
+
+    def __init__(self, known_names: frozenset[str] = frozenset()) -> None:
+        self.surnames: set[str] = set()
+        self.known_names = known_names
+
+    def add(self, text: str) -> None:
+        self.surnames.update(_full_name_surnames(text.split()) - self.known_names)
+
+
+def candidate_flags(sentences: Sequence[Sentence], options: SummaryOptions) -> list[bool]:
+    """``is_candidate`` for each sentence, each read with what its article said before it.
+    ``sentences`` are in article order, as ``segment_articles`` gives them."""
+    flags = []
+    known = _principals(sentences)
+    earlier = EarlierText(known)
+    article = None
+    for sentence in sentences:
+        if sentence.article_index != article:
+            earlier, article = EarlierText(known), sentence.article_index
+        flags.append(rejection(sentence, options, earlier) is None)
+        earlier.add(sentence.text)
+    return flags
+
+
+def is_candidate(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None = None) -> bool:
+    """Whether ``sentence`` may stand in a digest; ``earlier`` is what its article said
+    before it (without it, only the sentence's own words are read)."""
+    return rejection(sentence, options, earlier) is None
+
+
+def rejection(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None = None) -> str | None:
+    """Why ``sentence`` may not stand in a digest, in a few words; ``None`` if it may."""
+    return next((reason for reason in _reasons(sentence, options, earlier) if reason), None)
+
+
+def _reasons(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None) -> Iterator[str | None]:
+    """Each rule's verdict in turn, cheapest first; the caller stops at the first reason."""
     text = sentence.text
+    # Checked first: every rule below then reads at most max_sentence_words words.
     if not options.min_sentence_words <= sentence.words <= options.max_sentence_words:
-        return False
+        yield "length"
+        return
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
-        return False  # a fragment, or a line the segmenter could not split well
+        yield "fragment"  # or a line the segmenter could not split well
     if text.rstrip("\"”’' )").endswith("?"):
-        return False
-    if DANGLING_OPENING_RE.match(text) or PRONOUN_ATTRIBUTION_RE.search(text):
-        return False
-    if INNER_CONNECTIVE_RE.search(text) or TRANSCRIPT_RE.match(text):
-        return False
+        yield "question"
+    yield "opening refers back" if DANGLING_OPENING_RE.match(text) else None
+    yield "speaker is a pronoun" if PRONOUN_ATTRIBUTION_RE.search(text) else None
+    yield "inner connective" if INNER_CONNECTIVE_RE.search(text) else None
+    yield "transcript" if TRANSCRIPT_RE.match(text) else None
+    yield "glued sentences" if GLUED_SENTENCES_RE.search(text) else None
     # An odd number of double quotes, or of wire copy's `` and '', is half a quotation.
-    return len(OPEN_QUOTE_RE.findall(text)) % 2 == 0 and text.count("``") == text.count("''")
+    if len(OPEN_QUOTE_RE.findall(text)) % 2 or text.count("``") != text.count("''"):
+        yield "half a quotation"
+    if text.count("(") != text.count(")"):
+        yield "half a parenthesis"  # "Story will move in the ``a'' category.)"
+    tokens = text.split()
+    words = [t.strip(EDGE_PUNCTUATION) for t in tokens]
+    if not words[0]:
+        yield "fragment"
+        return
+    yield _connective_opening(text)
+    yield _label_line(tokens)
+    yield _headline(words)
+    if not QUOTE_CHARACTERS.intersection(text) and FIRST_AND_SECOND_PERSON.intersection(words):
+        yield "first person without a speaker"  # "I don't know where they went."
+    if earlier is not None:
+        yield _surname_alone(tokens, words, earlier)
 
 
 def standalone_weight(sentence: Sentence) -> float:
     """Multiplier on a candidate's relevance for how well it reads as reporting."""
     return QUOTE_WEIGHT if sentence.text[0] in "\"“‘'" else 1.0
+
+
+def _connective_opening(text: str) -> str | None:
+    opening = text.lower()
+    for connective in CONNECTIVE_OPENINGS:
+        if opening.startswith(connective) and not opening[len(connective) : len(connective) + 1].isalpha():
+            return "connective opening"
+    return None
+
+
+def _label_line(tokens: list[str]) -> str | None:
+    """ "Jerry Dodson: No, not at all.", "INTERVIEWS WITH: ...": a speaker's or a listing's label."""
+    for token in tokens[:4]:
+        if not (token[0].isupper() or token[0].isdigit()):
+            break
+        if token.endswith(":"):
+            return "label line"
+    return None
+
+
+def _headline(words: list[str]) -> str | None:
+    """Every word but the small ones capitalised: "West Nile-Like Virus Found in N.J." """
+    lower = [w for w in words if w and w[0].islower() and w not in HEADLINE_LOWER_CASE]
+    return "headline" if not lower and sum(1 for w in words if w[:1].isupper()) >= 3 else None
+
+
+def _surname_alone(tokens: list[str], words: list[str], earlier: EarlierText) -> str | None:
+    """ "Bauer favors vouchers." after "Gary Bauer": a person named in full only before."""
+    own_surnames = _full_name_surnames(tokens)
+    for n, word in enumerate(words):
+        name = word.removesuffix("'s").removesuffix("’s")
+        if name not in earlier.surnames or name in own_surnames:
+            continue
+        before = words[n - 1] if n else ""
+        ends = tokens[n].endswith((",", ".", ";", ":")) or n + 1 == len(words) or not words[n + 1][:1].isupper()
+        named_before = before[:1].isupper() and before not in HONORIFICS and not tokens[n - 1].endswith(",")
+        if ends and not named_before and before.lower() not in ("the", "a", "an"):
+            return "surname alone"
+    return None
+
+
+def _principals(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Names in at least half of the articles (and at least three)."""
+    names_by_article: dict[int, set[str]] = {}
+    for sentence in sentences:
+        names = names_by_article.setdefault(sentence.article_index, set())
+        names.update(w for t in sentence.text.split() if _is_name(w := _name(t)))
+    counts: dict[str, int] = {}
+    for names in names_by_article.values():
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    least = max(3, (len(names_by_article) + 1) // 2)
+    return frozenset(name for name, count in counts.items() if count >= least)
+
+
+def _full_name_surnames(tokens: list[str]) -> set[str]:
+    """Words that follow a first name: "Bauer" of "Gary Bauer", "Leder" of "Dr. Jane Leder"."""
+    surnames = set()
+    for before, token in itertools.pairwise(tokens):
+        first = before.strip("\"“‘'(")
+        name = _name(token)
+        if _is_name(first) and first not in HONORIFICS and first.lower() not in NOT_FIRST_NAMES and _is_name(name):
+            surnames.add(name)
+    return surnames
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word ("Bauer", "D'Amato") or an initial ("J.")."""
+    if len(word) == 2 and word[0].isupper() and word[1] == ".":
+        return True
+    return len(word) > 1 and word[0].isupper() and word[1:].replace("'", "").replace("-", "").islower()
+
+
+def _name(token: str) -> str:
+    return token.strip(EDGE_PUNCTUATION).removesuffix("'s").removesuffix("’s")

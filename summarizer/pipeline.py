@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from .attribution import by_article, corroboration
-from .candidates import is_candidate, standalone_weight
+from .candidates import candidate_flags, standalone_weight
 from .cleaning import clean_article
 from .errors import InputError, NoSummarizableText
 from .extraction import resolve_article
@@ -208,7 +208,7 @@ def _teleport_prior(sentences: Sequence[Sentence], focus: np.ndarray, position_w
 def _candidates(sentences: Sequence[Sentence], options: SummaryOptions, notices: list[Notice]) -> np.ndarray:
     """Which sentences read well enough on their own to be picked; all of them, with a
     notice, when none does."""
-    eligible = np.array([is_candidate(s, options) for s in sentences])
+    eligible = np.array(candidate_flags(sentences, options))
     if eligible.any():
         return eligible
     notices.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.candidates import is_candidate, standalone_weight
+from summarizer.candidates import candidate_flags, is_candidate, rejection, standalone_weight
 from summarizer.model import Sentence
 from summarizer.options import SummaryOptions
 
@@ -61,3 +61,78 @@ def test_quote_led_sentences_are_discounted_not_excluded() -> None:
     quoted = Sentence(0, 0, 1, "“We were lucky,” Mayor Luis Ortega told reporters at the scene.")
     reported = Sentence(0, 0, 1, "Mayor Luis Ortega told reporters the city had been lucky.")
     assert standalone_weight(quoted) < standalone_weight(reported) == 1.0
+
+
+# issue 12, point 4: each rule with a sentence it rejects and a close one it keeps.
+@pytest.mark.parametrize(
+    ("rejected", "kept", "reason"),
+    [
+        (
+            "In contrast, only 71 percent of the ferry's passengers wore life jackets.",
+            "In March, only 71 percent of the ferry's passengers wore life jackets.",
+            "connective opening",
+        ),
+        (
+            "Another ferry company, Blue Strait Lines, cancelled its evening crossings.",
+            "A second ferry company, Blue Strait Lines, cancelled its evening crossings.",
+            "connective opening",
+        ),
+        (
+            "Martina Velez: No, the captain was not on the bridge at the time.",
+            "Martina Velez said the captain was not on the bridge at the time.",
+            "label line",
+        ),
+        (
+            "INTERVIEWS WITH: Martina Velez, the company's spokeswoman, and two passengers.",
+            "Reporters spoke with Martina Velez, the company's spokeswoman, and two passengers.",
+            "label line",
+        ),
+        ("Ferry Runs Aground Off Pellan Island.", "A ferry ran aground off Pellan Island.", "headline"),
+        (
+            "The ferry left Port Delane at noon.The coast guard was called at four.",
+            "The ferry Explore.Zip left Port Delane at noon and ran aground at four.",
+            "glued sentences",
+        ),
+        (
+            "Refloating will be tried again at the next spring tide.)",
+            "Refloating (a tug is on its way) will be tried at the next spring tide.",
+            "half a parenthesis",
+        ),
+        (
+            "I don't know where the lifeboats went after that night.",
+            "“I don't know where the lifeboats went,” said Luis Ortega, a passenger.",
+            "first person without a speaker",
+        ),
+    ],
+)
+def test_each_new_rule_rejects_its_case_and_keeps_a_close_one(rejected: str, kept: str, reason: str) -> None:
+    assert rejection(Sentence(0, 0, 3, rejected), SummaryOptions()) == reason
+    assert candidate(kept)
+
+
+def article(*texts: str, index: int = 0) -> list[Sentence]:
+    return [Sentence(n, index, n, text) for n, text in enumerate(texts)]
+
+
+def test_a_surname_alone_is_not_a_candidate_once_the_article_gave_the_full_name() -> None:
+    sentences = article(
+        "Captain Jonas Arlen had commanded the ferry Marisol for six years.",
+        "Arlen told investigators the depth sounder had failed an hour before.",
+        "Jonas Arlen told investigators the depth sounder had failed an hour before.",
+        "Mr. Arlen told investigators the depth sounder had failed an hour before.",
+    )
+    assert candidate_flags(sentences, SummaryOptions()) == [True, False, True, False]
+    # Alone, the sentence cannot know the article named him before.
+    assert candidate(sentences[1].text)
+
+
+def test_a_principal_of_the_story_needs_no_first_name() -> None:
+    """Named in at least half of the articles (and in three), a person is the story's own."""
+    first = "Captain Jonas Arlen had commanded the ferry Marisol for six years."
+    second = "Arlen told investigators the depth sounder had failed an hour before."
+    principal = [s for i in range(3) for s in article(first, second, index=i)]
+    assert candidate_flags(principal, SummaryOptions()) == [True, True] * 3
+    minor = principal[:2] + [
+        s for i in (1, 2) for s in article("Four passengers were treated for minor injuries.", index=i)
+    ]
+    assert candidate_flags(minor, SummaryOptions()) == [True, False, True, True]
