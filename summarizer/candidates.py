@@ -41,7 +41,15 @@ from collections.abc import Iterator, Sequence
 from .model import Sentence
 from .options import SummaryOptions
 
-__all__ = ["QUOTE_WEIGHT", "EarlierText", "candidate_flags", "is_candidate", "rejection", "standalone_weight"]
+__all__ = [
+    "QUOTE_WEIGHT",
+    "EarlierText",
+    "candidate_flags",
+    "is_candidate",
+    "leans_on_context",
+    "rejection",
+    "standalone_weight",
+]
 
 # A digest reports; a sentence that opens with a direct quote is kept for when the
 # quote is the news, so it is discounted rather than excluded.
@@ -165,10 +173,27 @@ def rejection(sentence: Sentence, options: SummaryOptions, earlier: EarlierText 
 
 def _reasons(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None) -> Iterator[str | None]:
     """Each rule's verdict in turn, cheapest first; the caller stops at the first reason."""
-    text = sentence.text
     # Checked first: every rule below then reads at most max_sentence_words words.
     if not options.min_sentence_words <= sentence.words <= options.max_sentence_words:
         yield "length"
+        return
+    yield from _own_words_reasons(sentence.text)
+    if earlier is not None:
+        tokens = sentence.text.split()
+        yield _surname_alone(tokens, [t.strip(EDGE_PUNCTUATION) for t in tokens], earlier)
+
+
+def leans_on_context(text: str) -> str | None:
+    """Why ``text`` cannot be read without the sentences around it, by the rules that read
+    only its own words (``rejection`` without length or the article before); ``None`` if
+    it can. Credit asks it too: what a sentence says without its context cannot be
+    checked against another outlet (``facts.FactCore``)."""
+    return next((reason for reason in _own_words_reasons(text) if reason), None)
+
+
+def _own_words_reasons(text: str) -> Iterator[str | None]:
+    if not text.strip():
+        yield "fragment"
         return
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
         yield "fragment"  # or a line the segmenter could not split well
@@ -194,8 +219,6 @@ def _reasons(sentence: Sentence, options: SummaryOptions, earlier: EarlierText |
     yield _headline(words)
     if not QUOTE_CHARACTERS.intersection(text) and FIRST_AND_SECOND_PERSON.intersection(words):
         yield "first person without a speaker"  # "I don't know where they went."
-    if earlier is not None:
-        yield _surname_alone(tokens, words, earlier)
 
 
 def standalone_weight(sentence: Sentence) -> float:

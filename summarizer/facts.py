@@ -22,7 +22,9 @@ on its core (issue 12):
 
 A sentence that is mostly a quotation and names no one (a fragment of an interview, a
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
-to report what nobody is said to have said.
+to report what nobody is said to have said. Nor is one that leans on the sentences
+around it ("More air bags, though, are on the way.", "At that point, ...", a headline,
+"I don't know"): what it states depends on what it is read with.
 
 Two sentences that tell one fact (each covers ``threshold`` of the other) but differ in
 a number, a day, a compass point or polarity tell it differently: a disagreement, which
@@ -45,6 +47,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from .candidates import leans_on_context
 from .redundancy import FactIndex
 from .terms import STOP_WORDS, words
 
@@ -152,6 +155,13 @@ class FactCore:
     name_keys: frozenset[str]  # the keys of every name word, generic ones included
     marks: Marks
     anonymous_quote: bool  # mostly a quotation, and names no one
+    leans_on_context: bool  # needs the sentences around it to be read (``candidates.leans_on_context``)
+
+    @property
+    def checkable(self) -> bool:
+        """Whether another outlet can be shown to report it: not what nobody is said to
+        have said, nor what only its context makes a fact."""
+        return not (self.anonymous_quote or self.leans_on_context)
 
 
 class FactCores:
@@ -172,7 +182,9 @@ class FactCores:
             text = self._texts[index]
             names, name_keys = self._names(text)
             anonymous_quote = not names and _quoted_share(text) > QUOTED_SHARE
-            self._cores[index] = FactCore(names, name_keys, self.marks(index), anonymous_quote)
+            self._cores[index] = FactCore(
+                names, name_keys, self.marks(index), anonymous_quote, leans_on_context(text) is not None
+            )
         return self._cores[index]
 
     def marks(self, index: int) -> Marks:
@@ -186,7 +198,7 @@ class FactCores:
         sentence ``row``. The shares of key weight are checked by the caller, on arrays."""
         core, theirs = self.core(row), self.marks(other)
         return (
-            not core.anonymous_quote
+            core.checkable
             and core.marks.negated == theirs.negated
             and core.marks.numbers <= theirs.numbers
             and core.marks.days <= theirs.days
@@ -208,7 +220,7 @@ class FactCores:
         )
         # The names are read only for the few pairs whose marks differ.
         core = self.core(row) if told_otherwise else None
-        return core is not None and not core.anonymous_quote and all(name & other_keys for name in core.names)
+        return core is not None and core.checkable and all(name & other_keys for name in core.names)
 
     def place_conflict(self, row: int, other: int) -> bool:
         """Whether the two sentences put one named place at different compass points

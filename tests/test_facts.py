@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.attribution import LABELS, SyntheticScores, score_synthetic
 from summarizer import Document, Summarizer, SummaryOptions
-from summarizer.facts import FactCores
+from summarizer.facts import FactCores, FactRule
 from summarizer.redundancy import FactIndex
 from summarizer.segmentation import load_segmenter
 from summarizer.terms import Stemmer, TermAnalyzer
@@ -271,3 +271,30 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
 def test_denials_are_negations(text: str, negated: bool) -> None:
     cores, _ = cores_of(text)
     assert cores.marks(0).negated == negated
+
+
+AIR_BAGS = "More air bags are on the way to the Detroit plants."
+RADIO = "The pilots lost radio contact with Boston controllers."
+VIRUS = "West Nile virus was found in New Jersey birds."
+
+
+@pytest.mark.parametrize(
+    ("claim", "other", "credited"),
+    [
+        ("More air bags, though, are on the way to the Detroit plants.", AIR_BAGS, False),  # inner connective
+        ("At that point, the pilots lost radio contact with Boston controllers.", RADIO, False),
+        ("West Nile Virus Found In New Jersey Birds", VIRUS, False),  # a headline
+        ("I think the pilots lost radio contact with Boston controllers.", RADIO, False),  # nobody's voice
+        (AIR_BAGS, AIR_BAGS, True),
+        (RADIO, RADIO, True),
+        (VIRUS, VIRUS, True),
+    ],
+)
+def test_a_claim_that_leans_on_its_context_is_credited_to_no_one(claim: str, other: str, credited: bool) -> None:
+    """The other outlet says it plainly; what the claim states still depends on what it is
+    read with, so no credit for it can be shown true."""
+    texts = [claim, other]
+    analyzer = TermAnalyzer(Stemmer())
+    facts = FactIndex([analyzer.fact_terms(t) for t in texts])
+    (stating,) = FactRule(texts, facts, Stemmer().stem, SummaryOptions().redundancy_threshold).stating([0])
+    assert list(stating) == ([1] if credited else [])
