@@ -105,6 +105,7 @@ def fuzzed_app(make_app: AppFactory) -> Flask:
     return make_app(max_sentences=2000)
 
 
+@pytest.mark.slow  # a fuzzer: every operation, 25 cases each
 @schema.parametrize()
 @settings(
     max_examples=25,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ body = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow  # a fuzzer: 80 generated requests
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(request=body)
 def test_any_documents_never_give_a_server_error_and_every_sentence_is_quoted_and_cited(

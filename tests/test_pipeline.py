@@ -229,6 +229,7 @@ def test_non_english_documents_are_skipped(summarizer: Summarizer) -> None:
         summarizer.summarize([german, chinese], SummaryOptions())
 
 
+@pytest.mark.slow  # summarizes a document at the size cap
 def test_huge_document_is_truncated_with_a_warning(summarizer: Summarizer) -> None:
     paragraph = "The harbour master said the ferry {n} was inspected on Friday by two divers.\n"
     huge = "".join(paragraph.format(n=n) for n in range(70_000))  # about 5 MB

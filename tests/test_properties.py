@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,7 @@ paragraph = st.lists(sentence, min_size=1, max_size=5).map(" ".join)
 article = st.lists(paragraph | st.text(max_size=60), min_size=1, max_size=6).map("\n".join)
 
 
+@pytest.mark.slow  # a fuzzer: 60 generated clusters
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(article, min_size=1, max_size=5), max_words=st.integers(1, 200))
 def test_any_documents_give_a_capped_verbatim_attributed_digest_or_a_clear_error(
