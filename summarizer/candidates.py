@@ -246,8 +246,9 @@ def _label_line(tokens: list[str]) -> str | None:
 
 def _headline(words: list[str]) -> str | None:
     """Every word but the small ones capitalised: "West Nile-Like Virus Found in N.J." """
-    lower = [w for w in words if w and w[0].islower() and w not in HEADLINE_LOWER_CASE]
-    return "headline" if not lower and sum(1 for w in words if w[:1].isupper()) >= 3 else None
+    if any(w[:1].islower() and w not in HEADLINE_LOWER_CASE for w in words):
+        return None  # most sentences: at their first ordinary word
+    return "headline" if sum(1 for w in words if w[:1].isupper()) >= 3 else None
 
 
 def _surname_alone(tokens: list[str], words: list[str], earlier: EarlierText) -> str | None:
@@ -270,7 +271,7 @@ def _principals(sentences: Sequence[Sentence]) -> frozenset[str]:
     names_by_article: dict[int, set[str]] = {}
     for sentence in sentences:
         names = names_by_article.setdefault(sentence.article_index, set())
-        names.update(w for t in sentence.text.split() if _is_name(w := _name(t)))
+        names.update(w for t in sentence.text.split() if not t[:1].islower() and _is_name(w := _name(t)))
     counts: dict[str, int] = {}
     for names in names_by_article.values():
         for name in names:
@@ -283,9 +284,11 @@ def _full_name_surnames(tokens: list[str]) -> set[str]:
     """Words that follow a first name: "Bauer" of "Gary Bauer", "Leder" of "Dr. Jane Leder"."""
     surnames = set()
     for before, token in itertools.pairwise(tokens):
+        # Most words are not capitalised: the cheap test first.
+        if not (before[:1].isupper() or before[:1] in "\"“‘'(") or not _is_name(name := _name(token)):
+            continue
         first = before.strip("\"“‘'(")
-        name = _name(token)
-        if _is_name(first) and first not in HONORIFICS and first.lower() not in NOT_FIRST_NAMES and _is_name(name):
+        if _is_name(first) and first not in HONORIFICS and first.lower() not in NOT_FIRST_NAMES:
             surnames.add(name)
     return surnames
 
