@@ -1,12 +1,19 @@
 """ROUGE evaluation of our digests against human summaries, side by side with baselines.
 
     python -m benchmarks.rouge DATA --words 250 [--query] [--systems ours,lead,...]
-                               [--limit K] [--peers DIR ...] [--gate FILE [--raise-floor]]
+                               [--split odd|even] [--limit K] [--peers DIR ...]
+                               [--gate FILE [--raise-floor]]
 
 DATA is an evaluation set in the DUC layout (``../shared/eval/duc2006``; see
 ``benchmarks/duc.py``). One row per system: ROUGE-1, ROUGE-2 and ROUGE-Lsum recall and
-F1, averaged over a cluster's references and then over clusters, plus failures and
-seconds. Every summary is cut to exactly N words first (DUC practice).
+F1, averaged over a cluster's references and then over clusters, the mean words a
+summary uses (so that length never hides a difference: a shorter summary gains F1 and
+loses recall), failures and seconds. Every summary is cut to at most N words first (DUC
+practice).
+
+``--split odd`` / ``--split even`` keeps the clusters whose topic number (D06**01**A) is
+odd or even (issue 17): methods and settings are tuned on the odd half and reported on
+the even half, which no choice was made on.
 
 Scorer: Google's rouge-score with the Porter stemmer on and stop words kept; ROUGE-Lsum
 over one sentence per line. ``--peers DIR`` scores ready-made summaries (e.g. NIST's
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -41,6 +49,8 @@ GATED = ("rouge1_recall", "rouge2_recall")
 # Below a floor by more than this fails. Runs are deterministic on one machine; the
 # margin only absorbs floating-point drift between numpy/scipy releases (0.05 points).
 GATE_TOLERANCE = 0.0005
+# The topic number of a DUC cluster id: D0601A -> 01 (the last two digits before the letter).
+TOPIC_NUMBER_RE = re.compile(r"(\d{2})[A-Z]*$")
 
 
 @dataclass
@@ -48,6 +58,7 @@ class SystemResult:
     name: str
     recall: dict[str, float] = field(default_factory=dict)
     f1: dict[str, float] = field(default_factory=dict)
+    words: float = 0.0  # mean words a summary uses, after the cut
     failures: int = 0
     seconds: float = 0.0
 
@@ -96,7 +107,9 @@ def evaluate(
             print(f"{name}: {cluster.id}: {type(error).__name__}: {error}", file=sys.stderr)
             result.failures += 1
             lines = []
-        recall, f1 = scorer.score(cut_to_words(lines, words), cluster.references)
+        summary = cut_to_words(lines, words)
+        recall, f1 = scorer.score(summary, cluster.references)
+        result.words += len(summary.split()) / len(clusters)
         for metric in METRICS:
             result.recall[metric] += recall[metric] / len(clusters)
             result.f1[metric] += f1[metric] / len(clusters)
@@ -114,8 +127,17 @@ def peer_system(folder: Path) -> System:
     return run
 
 
-def gate_key(words: int, query: bool, clusters: int) -> str:
-    return f"{'query' if query else 'generic'}-{words}w-{clusters}c"
+def split_clusters(clusters: Sequence[Cluster], split: str | None) -> list[Cluster]:
+    """The clusters of one half: ``odd`` or ``even`` by the topic number in the id
+    (``D0601A`` is topic 1, odd); all of them for ``None``. Ids without a number go to neither half."""
+    if split is None:
+        return list(clusters)
+    wanted = 1 if split == "odd" else 0
+    return [c for c in clusters if (m := TOPIC_NUMBER_RE.search(c.id)) and int(m.group(1)) % 2 == wanted]
+
+
+def gate_key(words: int, query: bool, clusters: int, split: str | None = None) -> str:
+    return f"{'query' if query else 'generic'}-{words}w-{clusters}c" + (f"-{split}" if split else "")
 
 
 def check_gate(path: Path, key: str, ours: SystemResult, raise_floor: bool) -> int:
@@ -147,11 +169,25 @@ def check_gate(path: Path, key: str, ours: SystemResult, raise_floor: bool) -> i
 
 def format_table(results: Sequence[SystemResult]) -> str:
     columns = " ".join(f"{c:>6}" for c in ("R-1 R", "R-1 F", "R-2 R", "R-2 F", "R-L R", "R-L F"))
-    rows = [f"{'system':<14} {columns} {'fail':>4} {'sec':>7}"]
+    rows = [f"{'system':<14} {columns} {'words':>6} {'fail':>4} {'sec':>7}"]
     for r in results:
         cells = " ".join(f"{100 * v:6.2f}" for m in METRICS for v in (r.recall[m], r.f1[m]))
-        rows.append(f"{r.name:<14} {cells} {r.failures:>4} {r.seconds:7.1f}")
+        rows.append(f"{r.name:<14} {cells} {r.words:6.1f} {r.failures:>4} {r.seconds:7.1f}")
     return "\n".join(rows)
+
+
+def _tuning(parser: argparse.ArgumentParser, pairs: Sequence[str]) -> dict[str, object]:
+    """``NAME=VALUE`` pairs, each value read as JSON when it parses (numbers) and as text otherwise."""
+    tuning: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            parser.error(f"--option {pair!r}: expected NAME=VALUE")
+        try:
+            tuning[name] = json.loads(value)
+        except json.JSONDecodeError:
+            tuning[name] = value
+    return tuning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,8 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=250, help="cut every summary to this many words (default 250)")
     parser.add_argument("--query", action="store_true", help="use each cluster's topic.json as the query")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)}")
-    parser.add_argument("--limit", type=int, help="only the first K clusters")
+    parser.add_argument("--split", choices=("odd", "even"), help="only odd (tuning) or even (held-out) topics")
+    parser.add_argument("--limit", type=int, help="only the first K clusters (of the split)")
     parser.add_argument("--peers", type=Path, action="append", default=[], help="a folder of ready-made summaries")
+    parser.add_argument(
+        "--option", action="append", default=[], metavar="NAME=VALUE", help="a library option of ours (tuning)"
+    )
     parser.add_argument("--gate", type=Path, help="floors file to check ours against")
     parser.add_argument("--raise-floor", action="store_true", help="with --gate: pin this run's scores (upward only)")
     args = parser.parse_args(argv)
@@ -173,20 +213,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown system {unknown[0]!r}; choose from {', '.join(SYSTEMS)}")
     if args.gate and "ours" not in names:
         parser.error("--gate checks 'ours'; include it in --systems")
+    if args.gate and args.option:
+        parser.error("--gate checks the defaults; drop --option")
 
-    clusters = load_clusters(args.data, args.limit)
+    clusters = split_clusters(load_clusters(args.data), args.split)[: args.limit]
     segmenter = load_segmenter()
-    systems = make_systems(Summarizer(segmenter), segmenter)
+    systems = make_systems(Summarizer(segmenter), segmenter, _tuning(parser, args.option))
     chosen: dict[str, System] = {n: systems[n] for n in names}
     chosen.update({f"peer:{p.name}": peer_system(p) for p in args.peers})
     scorer = Scorer()
     mode = "query-focused (topic.json)" if args.query else "generic (topic ignored)"
-    print(f"{len(clusters)} clusters, {args.words} words, {mode}, rouge-score with stemming, stop words kept")
+    half = f" ({args.split} topics)" if args.split else ""
+    print(f"{len(clusters)} clusters{half}, {args.words} words, {mode}, rouge-score with stemming, stop words kept")
     results = [evaluate(n, s, clusters, args.words, args.query, scorer) for n, s in chosen.items()]
     print(format_table(results))
     if args.gate:
         ours = next(r for r in results if r.name == "ours")
-        return check_gate(args.gate, gate_key(args.words, args.query, len(clusters)), ours, args.raise_floor)
+        key = gate_key(args.words, args.query, len(clusters), args.split)
+        return check_gate(args.gate, key, ours, args.raise_floor)
     return 0
 
 

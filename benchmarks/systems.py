@@ -19,7 +19,7 @@ trafilatura, then our cleaning and segmentation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,9 +67,14 @@ def _fill(ranked: list[str], words: int) -> list[str]:
     return chosen
 
 
-def make_systems(summarizer: Summarizer, segmenter: SentenceSegmenter) -> dict[str, System]:
+def make_systems(
+    summarizer: Summarizer, segmenter: SentenceSegmenter, tuning: Mapping[str, object] | None = None
+) -> dict[str, System]:
+    """The systems by name; ``tuning`` sets library options of ``ours`` (``--option``)."""
+    settings = dict(tuning or {})
+
     def ours(cluster: Cluster, words: int, query: str | None) -> list[str]:
-        options = SummaryOptions(max_words=words, query=query)
+        options = SummaryOptions.from_mapping({**settings, "max_words": words, "query": query})
         return [s.text for s in summarizer.summarize(cluster.documents, options).summary]
 
     def lead(cluster: Cluster, words: int, query: str | None) -> list[str]:

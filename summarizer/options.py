@@ -14,10 +14,21 @@ from typing import Any, Literal, get_args
 
 from .errors import OptionsError
 
-__all__ = ["ORDERS", "PUBLIC_OPTIONS", "Order", "SummaryOptions", "require_float", "require_int"]
+__all__ = [
+    "ORDERS",
+    "PUBLIC_OPTIONS",
+    "SELECTIONS",
+    "Order",
+    "Selection",
+    "SummaryOptions",
+    "require_float",
+    "require_int",
+]
 
 Order = Literal["narrative", "rank", "chronological", "source"]
 ORDERS: tuple[str, ...] = get_args(Order)
+Selection = Literal["coverage", "mmr"]
+SELECTIONS: tuple[str, ...] = get_args(Selection)
 
 # Options a request body (or CLI flag) may set; the rest are tuning parameters that
 # only library callers change.
@@ -50,6 +61,13 @@ class SummaryOptions:
         selection; it bounds selection's cost on large clusters.
     query_weight: with a query of 8 or more content terms, the share of MMR's relevance
         that similarity to it decides (shorter queries get more: ``pipeline._query_share``).
+    selection: ``coverage`` (MMR whose relevance is raised by the weight of the concepts
+        many outlets carry that a sentence adds, ``coverage``) or ``mmr`` (Maximal
+        Marginal Relevance alone, ``selection``); both under the same redundancy bar.
+    coverage_weight: with ``coverage``, how much a sentence's new concepts add to its
+        relevance (the best sentence's addition is this much, beside relevance up to 1).
+    coverage_cost_exponent: a sentence's new concept weight is taken per ``words ** this``
+        (1: per word; 0: per sentence, ignoring length; Lin & Bilmes 2010 use 0.3).
     mmr_lambda: MMR's trade-off between relevance and novelty (Carbonell & Goldstein 1998).
     redundancy_threshold: two sentences whose content words overlap at least this much
         (IDF-weighted overlap coefficient) state the same fact; one is never selected
@@ -73,6 +91,9 @@ class SummaryOptions:
     support_weight: float = 1.0
     candidate_pool: int = 300
     query_weight: float = 0.2
+    selection: Selection = "mmr"
+    coverage_weight: float = 0.15
+    coverage_cost_exponent: float = 0.3
     mmr_lambda: float = 0.8
     redundancy_threshold: float = 0.5
     lead_redundancy_threshold: float = 0.25
@@ -94,6 +115,10 @@ class SummaryOptions:
         require_float("support_weight", self.support_weight, 0.0, 10.0)
         require_int("candidate_pool", self.candidate_pool, 1, 100_000)
         require_float("query_weight", self.query_weight, 0.0, 1.0)
+        if self.selection not in SELECTIONS:
+            raise OptionsError(f"selection must be one of {', '.join(SELECTIONS)}, not {self.selection!r}")
+        require_float("coverage_cost_exponent", self.coverage_cost_exponent, 0.0, 2.0)
+        require_float("coverage_weight", self.coverage_weight, 0.0, 10.0)
         require_float("mmr_lambda", self.mmr_lambda, 0.0, 1.0)
         require_float("redundancy_threshold", self.redundancy_threshold, 0.05, 1.0)
         require_float("lead_redundancy_threshold", self.lead_redundancy_threshold, 0.05, 1.0)

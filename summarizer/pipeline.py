@@ -5,7 +5,8 @@
       --similarity_graph--> graph
       --_relevance: textrank (teleport: position_prior x query_similarity)--> centrality
           --corroboration over the candidate pool--> --query blend--> --outnumbered details to 0--> relevance
-      --_selection: select_sentences (MMR, FactIndex), order_sentences--> ordered picks
+      --_selection: content_bigrams, select_by_coverage (or select_sentences: MMR), under
+          FactIndex's redundancy bar; order_sentences--> ordered picks
       --_attribution: FactRule.stating and .disputing, by_article--> Digest
 
 Input problems that leave something to summarize become ``Notice`` warnings on the
@@ -23,6 +24,7 @@ from scipy import sparse
 from .attribution import by_article, corroboration
 from .candidates import candidate_flags, standalone_weight
 from .cleaning import clean_article
+from .coverage import content_bigrams, select_by_coverage
 from .errors import InputError, NoSummarizableText
 from .extraction import resolve_article
 from .facts import FactRule
@@ -95,7 +97,7 @@ class Summarizer:
         rule = FactRule([s.text for s in sentences], facts, self._stemmer.stem, options.redundancy_threshold)
         relevance = _relevance(sentences, usable, space, graph, rule, options, notices)
         done("rank")
-        ordered = _selection(sentences, usable, relevance, space.vectors, facts, options, notices)
+        ordered = _selection(sentences, usable, relevance, space, facts, options, notices)
         summary, cited = _attribution(ordered, sentences, usable, relevance, rule)
         sources = tuple(Source(a.id, a.outlet, a.title, a.url) for a in (c.article for c in articles) if a.id in cited)
         done("select")
@@ -285,14 +287,20 @@ def _selection(
     sentences: Sequence[Sentence],
     articles: Sequence[CleanArticle],
     relevance: _Relevance,
-    vectors: sparse.csr_matrix,
+    space: _TermSpace,
     facts: FactIndex,
     options: SummaryOptions,
     notices: list[Notice],
 ) -> list[int]:
-    """The picks (MMR under the word budget, never a fact twice), in the digest's order."""
+    """The picks (the most concepts many outlets carry, or MMR, under the word budget,
+    never a fact twice), in the digest's order."""
     eligible = relevance.scores > 0
-    picked = select_sentences(sentences, relevance.scores, vectors, facts, eligible, relevance.disputes, options)
+    scores, disputes = relevance.scores, relevance.disputes
+    if options.selection == "coverage":
+        concepts = content_bigrams(space.fact_terms, sentences, articles)
+        picked = select_by_coverage(sentences, scores, space.vectors, concepts, facts, eligible, disputes, options)
+    else:
+        picked = select_sentences(sentences, scores, space.vectors, facts, eligible, disputes, options)
     if not picked:
         notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
     return order_sentences(picked, sentences, articles, options.order)

@@ -31,7 +31,7 @@ from .model import Sentence
 from .options import SummaryOptions
 from .redundancy import FactIndex
 
-__all__ = ["select_sentences"]
+__all__ = ["RedundancyBar", "select_sentences"]
 
 
 def select_sentences(
@@ -50,31 +50,54 @@ def select_sentences(
     if pool.size == 0:
         return []
     cosine = (vectors[pool] @ vectors[pool].T).toarray()
-    overlap = facts.overlap_matrix(pool)
-    words = np.array([sentences[int(i)].words for i in pool])
-    leads = np.array([sentences[int(i)].position == 0 for i in pool])
-    telling_otherwise = _disputing_pairs(pool, disputes)
+    bar = RedundancyBar(pool, sentences, facts, disputes, options)
+    words = bar.words
     gain = relevance[pool]
     stated_keys = FactIndex.StatedKeys(facts, pool)
-    open_ = np.ones(pool.size, dtype=bool)
     max_similarity = np.zeros(pool.size)
     picked: list[int] = []
     budget = options.max_words
     most = options.max_sentences or pool.size
     while len(picked) < most:
-        fits = open_ & (words <= budget)
+        fits = bar.open & (words <= budget)
         if not fits.any():
             break
         mmr = options.mmr_lambda * gain - (1.0 - options.mmr_lambda) * max_similarity
         best = int(np.argmax(np.where(fits, mmr, -np.inf)))  # argmax takes the lowest index among ties
         picked.append(int(pool[best]))
         budget -= int(words[best])
-        open_[best] = False
-        open_ &= (overlap[best] < options.redundancy_threshold) & ~telling_otherwise[best]
-        if leads[best]:
-            open_ &= ~leads | (overlap[best] < options.lead_redundancy_threshold)
+        bar.close(best)
         max_similarity = np.maximum(np.maximum(max_similarity, cosine[best]), stated_keys.add(int(pool[best])))
     return picked
+
+
+class RedundancyBar:
+    """Which of ``pool``'s sentences may still be picked beside those already picked:
+    never one stating a picked fact, one telling a picked detail otherwise, or a second
+    lead telling the main event (the module docstring). Every selection method obeys it."""
+
+    def __init__(
+        self,
+        pool: np.ndarray,
+        sentences: Sequence[Sentence],
+        facts: FactIndex,
+        disputes: Mapping[int, np.ndarray],
+        options: SummaryOptions,
+    ) -> None:
+        self._overlap = facts.overlap_matrix(pool)
+        self._leads = np.array([sentences[int(i)].position == 0 for i in pool])
+        self._telling_otherwise = _disputing_pairs(pool, disputes)
+        self._threshold = options.redundancy_threshold
+        self._lead_threshold = options.lead_redundancy_threshold
+        self.words = np.array([sentences[int(i)].words for i in pool])
+        self.open = np.ones(pool.size, dtype=bool)
+
+    def close(self, best: int) -> None:
+        """Record that ``pool[best]`` is picked: it, and what it makes a repeat, close."""
+        self.open[best] = False
+        self.open &= (self._overlap[best] < self._threshold) & ~self._telling_otherwise[best]
+        if self._leads[best]:
+            self.open &= ~self._leads | (self._overlap[best] < self._lead_threshold)
 
 
 def _disputing_pairs(pool: np.ndarray, disputes: Mapping[int, np.ndarray]) -> np.ndarray:

@@ -55,3 +55,20 @@ def test_seed_digest_cites_at_least_three_outlets_and_fills_the_budget(seed_dige
 def test_seed_digest_has_no_clutter(seed_digest: Digest) -> None:
     clutter = ("Pic:", "Image:", "Skip to", "share", "Articles You May Like", "wmr/wd", "Disclaimer", "Copyright")
     assert_no_clutter(seed_digest, (*clutter, "\\", "**", "](#)"))
+
+
+def test_coverage_selection_stays_on_the_event_the_outlets_agree_on(summarizer: Summarizer) -> None:
+    """Issue 17 point 4, with ``selection="coverage"``: no side topic one article alone carries."""
+    outlets = json.loads((SEEDS / "outlets.json").read_text())
+    documents = parse_body(
+        {
+            "documents": [
+                {"id": Path(name).stem, "outlet": outlet, "text": (SEEDS / name).read_text(encoding="utf-8")}
+                for name, outlet in sorted(outlets.items())
+            ]
+        }
+    ).documents
+    digest = summarizer.summarize(documents, SummaryOptions(max_words=150, selection="coverage"))
+    assert not any("Captagon" in s.text for s in digest.summary)
+    assert_no_repeated_fact(digest)
+    assert 130 <= digest.words <= 150
