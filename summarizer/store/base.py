@@ -1,14 +1,22 @@
 """What every document store offers: the ``DocumentStore`` protocol, the records it
-keeps, and where ``SUMMARIZER_DB`` says the store is."""
+keeps, and where ``SUMMARIZER_DB`` says the store is (``store_location``).
+
+``SUMMARIZER_DB`` holds a file system path or ``sqlite:///path`` (SQLite, the embedded
+default), or ``postgresql://user:password@host:port/database`` (also ``postgres://``;
+PostgreSQL). Anything else is refused. A password never appears in a message: a
+location prints as its URL with the password replaced by ``***``.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import unquote, urlsplit
 
 from ..errors import InputError
 from ..model import Document
@@ -18,10 +26,11 @@ __all__ = [
     "DocumentStore",
     "FeedItemRecord",
     "FeedState",
+    "StoreLocation",
     "StoredDocument",
-    "db_path",
     "db_setting",
     "local_path",
+    "store_location",
 ]
 
 DEFAULT_DB_PATH = Path("~/.local/share/summarizer/documents.db")
@@ -94,20 +103,68 @@ class DocumentStore(Protocol):
 
     def feed_items(self, document_id: str) -> list[FeedItemRecord]: ...
 
+    def exclusive(self, name: str) -> AbstractContextManager[None]:
+        """Held for a whole run of ``name`` (``ingest``) by one process on any host:
+        another run raises ``Busy`` at once instead of waiting or running twice."""
+        ...
+
+    def close(self) -> None:
+        """Let go of connections (PostgreSQL's pool); the store is not used after."""
+        ...
+
     # Last: in the class body, the name ``list`` is this method from here on.
     def list(self, since: datetime | None = None, limit: int = 100) -> list[Document]: ...
 
 
+@dataclass(frozen=True)
+class StoreLocation:
+    """Where ``SUMMARIZER_DB`` says the store is: a SQLite file, or a PostgreSQL server."""
+
+    path: Path | None = None  # SQLite
+    url: str | None = field(default=None, repr=False)  # PostgreSQL, with its password
+
+    def __str__(self) -> str:
+        """What a message may show: the path, or the URL without its password."""
+        return str(self.path) if self.url is None else redact(self.url)
+
+
+def store_location(value: str, variable: str = DB_VARIABLE) -> StoreLocation:
+    """The store ``value`` (what ``SUMMARIZER_DB`` holds) names; empty: the default file."""
+    scheme = value.split("://", 1)[0].lower() if URL_SCHEME_RE.match(value) else ""
+    if scheme in {"postgresql", "postgres"}:
+        if not urlsplit(value).hostname and "host=" not in value:
+            raise InputError(f"{variable}={redact(value)!r} names no host; give postgresql://user@host:port/database")
+        return StoreLocation(url=value)
+    if scheme == "sqlite":
+        # As in a file:// URL: sqlite:///srv/data/documents.db is /srv/data/documents.db.
+        parts = urlsplit(value)
+        if parts.netloc or not parts.path or parts.query:
+            raise InputError(f"{variable}={value!r}: a SQLite URL is sqlite:///absolute/path/to/file.db")
+        return StoreLocation(path=Path(unquote(parts.path)))
+    if scheme:
+        raise InputError(
+            f"{variable}={redact(value)!r} is neither a file system path, a sqlite:/// URL nor a postgresql:// URL"
+        )
+    return StoreLocation(path=local_path(variable, value, DEFAULT_DB_PATH))
+
+
+def redact(url: str) -> str:
+    """``url`` with its password, if any, replaced by ``***``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not even a URL: show its scheme only
+        return url.split("://", 1)[0] + "://***"
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
 def db_setting(environ: Mapping[str, str]) -> str:
     """What ``SUMMARIZER_DB`` holds in ``environ`` ("" when unset): the one place the
-    variable is read, for ``summarizer digest`` and for the service
-    (``api.config.ServiceConfig.from_env``); ``db_path`` resolves it."""
+    variable is read, for the CLI and for the service
+    (``api.config.ServiceConfig.from_env``); ``store_location`` resolves it."""
     return environ.get(DB_VARIABLE, "")
-
-
-def db_path(value: str) -> Path:
-    """The SQLite file ``value`` (what ``SUMMARIZER_DB`` holds) names; empty: the default."""
-    return local_path(DB_VARIABLE, value, DEFAULT_DB_PATH)
 
 
 def local_path(variable: str, value: str, default: Path) -> Path:
@@ -118,5 +175,5 @@ def local_path(variable: str, value: str, default: Path) -> Path:
     if not value:
         return default.expanduser()
     if URL_SCHEME_RE.match(value):
-        raise InputError(f"{variable}={value!r} is a URL; give a file system path (SQLite files only, so far)")
+        raise InputError(f"{variable}={redact(value)!r} is a URL; give a file system path")
     return Path(value).expanduser()
