@@ -57,11 +57,11 @@ def largest_allowed_body() -> bytes:
     return json.dumps({"documents": documents, "max_words": 250}).encode()
 
 
-def post(host: str, port: int, body: bytes) -> tuple[int | str, float]:
+def post(host: str, port: int, body: bytes, path: str = "/v1/summarize") -> tuple[int | str, float]:
     started = time.perf_counter()
     connection = http.client.HTTPConnection(host, port, timeout=60)
     try:
-        connection.request("POST", "/v1/summarize", body, {"Content-Type": "application/json"})
+        connection.request("POST", path, body, {"Content-Type": "application/json"})
         response = connection.getresponse()
         response.read()
         status: int | str = response.status
@@ -101,11 +101,13 @@ def run_load(host: str, port: int, body: bytes, seconds: float, concurrency: int
     print(f"errors: {len(errors)}" + (f" ({sorted(set(map(str, errors)))})" if errors else ""))
 
 
-def start_gunicorn() -> tuple[subprocess.Popen[bytes], int]:
+def start_gunicorn(**variables: str) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn with the production config on a free loopback port, with these extra
+    environment ``variables`` (``SUMMARIZER_DB=...``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    env = {**os.environ, "SUMMARIZER_BIND": f"127.0.0.1:{port}"}
+    env = {**os.environ, **variables, "SUMMARIZER_BIND": f"127.0.0.1:{port}"}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "api:create_app()"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
     )
