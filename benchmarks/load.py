@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,25 +74,35 @@ def post(host: str, port: int, body: bytes, path: str = "/v1/summarize") -> tupl
     return status, time.perf_counter() - started
 
 
-def run_load(host: str, port: int, body: bytes, seconds: float, concurrency: int) -> None:
+def hammer(
+    send: Callable[[int, int], tuple[int | str, float]], seconds: float, concurrency: int
+) -> tuple[list[tuple[int | str, float]], float]:
+    """Call ``send(client, request)`` from ``concurrency`` threads for ``seconds``: every
+    (status, latency) it gave, and the seconds it took."""
     results: list[tuple[int | str, float]] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def client() -> None:
+    def client(index: int) -> None:
         local = []
-        while time.monotonic() < deadline:
-            local.append(post(host, port, body))
+        for request in itertools.count():
+            if time.monotonic() >= deadline:
+                break
+            local.append(send(index, request))
         with lock:
             results.extend(local)
 
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
+    return results, time.monotonic() - started
+
+
+def run_load(host: str, port: int, body: bytes, seconds: float, concurrency: int) -> None:
+    results, elapsed = hammer(lambda client, request: post(host, port, body), seconds, concurrency)
     latencies = sorted(latency for status, latency in results if status == 200)
     errors = [status for status, _ in results if status != 200]
     print(f"requests: {len(results)} in {elapsed:.1f} s, concurrency {concurrency}")

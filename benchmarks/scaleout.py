@@ -23,7 +23,6 @@ import signal
 import statistics
 import tempfile
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from urllib.parse import quote
 
 import psycopg
 
-from .load import post, start_gunicorn
+from .load import hammer, post, start_gunicorn
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -59,28 +58,14 @@ def documents_body(serial: int, batch: int) -> bytes:
 def measure(ports: list[int], seconds: float, concurrency: int, batch: int) -> dict[str, float]:
     serials = itertools.count()
     lock = threading.Lock()
-    results: list[tuple[int | str, float]] = []
-    deadline = time.monotonic() + seconds
 
-    def client(index: int) -> None:
-        local = []
-        for request in itertools.count():
-            if time.monotonic() >= deadline:
-                break
-            with lock:
-                serial = next(serials)
-            port = ports[(index + request) % len(ports)]
-            local.append(post("127.0.0.1", port, documents_body(serial, batch), "/v1/documents"))
+    def send(client: int, request: int) -> tuple[int | str, float]:
         with lock:
-            results.extend(local)
+            serial = next(serials)
+        port = ports[(client + request) % len(ports)]  # alternating, as a load balancer would
+        return post("127.0.0.1", port, documents_body(serial, batch), "/v1/documents")
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    results, elapsed = hammer(send, seconds, concurrency)
     latencies = sorted(latency for status, latency in results if status == 201)
     p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] if latencies else float("nan")
     return {

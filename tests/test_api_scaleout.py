@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date
 from pathlib import Path
@@ -18,11 +15,11 @@ import pytest
 from summarizer.store import open_store, store_location
 
 from .store_support import postgres_schema
-from .test_api_gunicorn import ROOT, Server, start_server, stop
+from .test_api_gunicorn import Server, start_server, stop
+from .test_digest_command import DAY, run_digest
 
 pytestmark = pytest.mark.slow  # two real gunicorn servers and a digest run
 
-DAY = "2026-06-04"
 TOPICS = ("ferry", "bridge", "council", "storm")
 
 
@@ -73,20 +70,12 @@ def test_two_instances_share_one_database_and_the_digest_sees_each_document_once
         created = [str(d["id"]) for _, stored in answers for d in stored if d["created"]]
         assert sorted(created) == sorted(f"story-{n}" for n in range(120))  # each created once, by one instance
         store = open_store(store_location(url))
-        day = store.published_on(date(2026, 6, 4), UTC)
+        day = store.published_on(date.fromisoformat(DAY), UTC)
         store.close()
         assert sorted(d.id for d in day) == sorted(f"story-{n}" for n in range(120))
-        result = subprocess.run(
-            [sys.executable, "-m", "summarizer", "digest", "--date", DAY, "--out", str(tmp_path / "digests")],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            cwd=ROOT,
-            env={**os.environ, "SUMMARIZER_DB": url},
-        )
+        result = run_digest(tmp_path, url)
         assert result.returncode == 0, result.stderr
         assert f"digest {DAY}: 120 documents" in result.stdout
-        digest = json.loads((tmp_path / "digests" / f"digest-{DAY}.json").read_text())
+        digest = json.loads((tmp_path / "out" / f"digest-{DAY}.json").read_text())
         cited = [source for story in digest["stories"] for source in story.get("documents", [])]
         assert len(cited) == len(set(map(json.dumps, cited)))
