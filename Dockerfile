@@ -7,7 +7,7 @@
 # slow and idle clients, and many of them, off the workers entirely, and terminates TLS.
 # Tune with SUMMARIZER_THREADS, SUMMARIZER_HEADER_TIMEOUT, SUMMARIZER_BODY_TIMEOUT and
 # SUMMARIZER_REQUEST_TIMEOUT (see docs/service.md).
-FROM python:3.11-slim
+FROM python:3.11-slim AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     GUNICORN_CMD_ARGS="--bind=0.0.0.0:8000"
@@ -23,3 +23,15 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
   CMD python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2).status != 200)"
 CMD ["gunicorn", "api:create_app()"]
+
+# The scheduler of compose.yaml: the same image with Debian's cron, running
+# deploy/crontab (the README's ingest and digest lines) as the same non-root user. cron
+# starts as root, as it must; it hands the jobs the container's SUMMARIZER_* variables.
+FROM app AS scheduler
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends cron && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /srv/digests /srv/data /var/log/summarizer \
+ && chown app /srv/digests /srv/data /var/log/summarizer
+COPY deploy/crontab /etc/cron.d/summarizer
+HEALTHCHECK --interval=30s --timeout=3s CMD test -e /var/run/crond.pid
+CMD ["sh", "-c", "env | grep -E '^(SUMMARIZER_|PATH=)' > /etc/environment && exec cron -f"]

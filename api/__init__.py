@@ -21,7 +21,7 @@ from typing import Any
 from flask import Flask
 
 from summarizer import Summarizer
-from summarizer.store import SQLiteStore
+from summarizer.store import open_store
 
 from . import digests, documents, feeds, routes
 from .config import ConfigError, ServiceConfig
@@ -44,9 +44,10 @@ def create_app(config: ServiceConfig | Mapping[str, Any] | None = None) -> Flask
     app.extensions["summarizer.draining"] = False
     # Loaded once per process: the Punkt model and the stem memo live in it.
     app.extensions["summarizer"] = Summarizer()
-    # Opened once, at start-up (directory and schema), like a connection pool: the store
-    # holds only its path and connects per operation, so gunicorn's workers share it.
-    app.extensions["summarizer.store"] = SQLiteStore(settings.db_path)
+    # Opened once, at start-up (schema created or migrated). SQLite connects per
+    # operation; PostgreSQL opens its pool in each worker on first use, after the fork.
+    # A database that cannot be used stops start-up (StoreUnavailable).
+    app.extensions["summarizer.store"] = open_store(settings.store_location)
     # One summary at a time per process: the work is CPU-bound and holds the GIL, so the
     # worker's threads would only interleave requests and finish all of them late (p99 of
     # the load benchmark 144 ms interleaved, 104 ms one at a time). The threads stay

@@ -8,12 +8,12 @@ start-up, and a bad value stops the service with a message naming the variable.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.store import db_path, db_setting, local_path
+from summarizer.store import StoreLocation, db_setting, local_path, store_location
 
 DEFAULT_DIGEST_DIR = Path("~/.local/share/summarizer/digests")
 
@@ -37,9 +37,10 @@ class ServiceConfig:
         (``benchmarks/load.py``), well inside gunicorn's 30 s worker timeout.
     max_json_depth: deepest nesting of the JSON body (400 above it). A valid request
         nests 4 deep; the limit stops pathological bodies before they cost anything.
-    db: the document store (SQLite file) the API and ``summarizer digest`` share;
-        empty: ``~/.local/share/summarizer/documents.db``. A URL is refused. From the
-        environment: ``SUMMARIZER_DB``, read for both by ``summarizer.store.db_setting``.
+    db: the document store the API and ``summarizer digest`` share: a SQLite file (a path
+        or ``sqlite:///path``; empty: ``~/.local/share/summarizer/documents.db``) or a
+        ``postgresql://`` URL; anything else is refused. From the environment:
+        ``SUMMARIZER_DB``, read for both by ``summarizer.store.db_setting``.
     digest_dir: where ``summarizer digest --out`` writes, for ``/v1/digests/{date}``
         and ``/digests/{date}``; empty: ``~/.local/share/summarizer/digests``. A URL is refused.
     api_keys: when not empty, every endpoint but the health checks and the OpenAPI
@@ -52,7 +53,7 @@ class ServiceConfig:
     max_sentences: int = 10_000
     max_json_depth: int = 32
     api_keys: tuple[str, ...] = ()
-    db: str = ""
+    db: str = field(default="", repr=False)  # a URL's password stays out of logs
     digest_dir: str = ""
 
     def __post_init__(self) -> None:
@@ -66,19 +67,19 @@ class ServiceConfig:
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ConfigError(f"{name} must be an integer from {low} to {high}, not {value!r}")
         for name in ("db", "digest_dir"):
-            value = getattr(self, name)
-            if not isinstance(value, str):
+            if not isinstance(getattr(self, name), str):
                 raise ConfigError(f"{name} must be a path")
-            try:
-                local_path(f"{ENV_PREFIX}{name.upper()}", value, Path())
-            except InputError as error:
-                raise ConfigError(str(error)) from None
+        try:
+            store_location(self.db)
+            local_path(f"{ENV_PREFIX}DIGEST_DIR", self.digest_dir, Path())
+        except InputError as error:
+            raise ConfigError(str(error)) from None
         if any(len(key) < 16 for key in self.api_keys):
             raise ConfigError("api_keys: every key must be at least 16 characters")
 
     @property
-    def db_path(self) -> Path:
-        return db_path(self.db)
+    def store_location(self) -> StoreLocation:
+        return store_location(self.db)
 
     @property
     def digest_path(self) -> Path:
@@ -88,20 +89,20 @@ class ServiceConfig:
     def from_env(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> ServiceConfig:
         # Read where ``summarizer digest`` reads it, so that the two share one store.
         values: dict[str, Any] = {"db": db_setting(environ)}
-        for field in fields(cls):
-            raw = environ.get(ENV_PREFIX + field.name.upper())
-            if raw is None or field.name == "db":
+        for setting in fields(cls):
+            raw = environ.get(ENV_PREFIX + setting.name.upper())
+            if raw is None or setting.name == "db":
                 continue
-            if field.name == "api_keys":
-                values[field.name] = _api_keys(raw)
+            if setting.name == "api_keys":
+                values[setting.name] = _api_keys(raw)
                 continue
-            if field.name == "digest_dir":
-                values[field.name] = raw
+            if setting.name == "digest_dir":
+                values[setting.name] = raw
                 continue
             try:
-                values[field.name] = int(raw)
+                values[setting.name] = int(raw)
             except ValueError:
-                raise ConfigError(f"{ENV_PREFIX}{field.name.upper()} must be an integer, not {raw!r}") from None
+                raise ConfigError(f"{ENV_PREFIX}{setting.name.upper()} must be an integer, not {raw!r}") from None
         config = cls(**values)
         return replace(config, **dict(overrides)) if overrides else config
 

@@ -87,7 +87,10 @@ def openapi_document() -> dict[str, Any]:
                         "415": _problem("Body is not application/json"),
                         "422": _problem("Body violates the schema"),
                         "500": _problem("Unexpected failure"),
-                        "503": _problem("Not done by the request deadline, or the worker stopped before it was"),
+                        "503": _problem(
+                            "Not done by the request deadline, the worker stopped before it was, "
+                            "or the document store cannot be reached (Retry-After)"
+                        ),
                     },
                 },
                 "get": {
@@ -104,6 +107,7 @@ def openapi_document() -> dict[str, Any]:
                         },
                         "401": _problem("API key missing or wrong"),
                         "422": _problem("date or timezone not valid"),
+                        "503": _problem("The document store cannot be reached (Retry-After)"),
                     },
                 },
             },
@@ -159,6 +163,7 @@ def openapi_document() -> dict[str, Any]:
                             },
                         },
                         "401": _problem("API key missing or wrong"),
+                        "503": _problem("The document store cannot be reached (Retry-After)"),
                     },
                 }
             },

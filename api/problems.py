@@ -15,6 +15,8 @@ from typing import Any
 from flask import Flask, Response, g
 from werkzeug.exceptions import HTTPException
 
+from summarizer.errors import StoreUnavailable
+
 __all__ = [
     "PROBLEM_TYPES",
     "ApiError",
@@ -39,6 +41,7 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "invalid-request": (422, "Invalid request"),
     "no-summarizable-text": (422, "No summarizable text"),
     "not-ready": (503, "Service not ready"),
+    "store-unavailable": (503, "Document store unavailable"),
     "internal-error": (500, "Internal server error"),
     # Answered by the gunicorn worker (api/server.py): a client too slow to send its
     # request, a request still running at its deadline, and gunicorn's own refusals of
@@ -101,6 +104,14 @@ def register_error_handlers(app: Flask) -> None:
         if status == 413:
             detail = f"request body is larger than {app.config['MAX_CONTENT_LENGTH']:,} bytes"
         return problem_response(slug, detail, headers)
+
+    @app.errorhandler(StoreUnavailable)
+    def store_unavailable(error: StoreUnavailable) -> Response:
+        # The database is down or its pool exhausted: the client may retry; the operator
+        # finds the cause (server, no password) in the log.
+        log.warning("store unavailable: %s", error, extra={"request_id": g.get("request_id", "")})
+        detail = "the document store cannot be reached; try again later"
+        return problem_response("store-unavailable", detail, {"Retry-After": "5"})
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,11 +59,11 @@ def largest_allowed_body() -> bytes:
     return json.dumps({"documents": documents, "max_words": 250}).encode()
 
 
-def post(host: str, port: int, body: bytes) -> tuple[int | str, float]:
+def post(host: str, port: int, body: bytes, path: str = "/v1/summarize") -> tuple[int | str, float]:
     started = time.perf_counter()
     connection = http.client.HTTPConnection(host, port, timeout=60)
     try:
-        connection.request("POST", "/v1/summarize", body, {"Content-Type": "application/json"})
+        connection.request("POST", path, body, {"Content-Type": "application/json"})
         response = connection.getresponse()
         response.read()
         status: int | str = response.status
@@ -72,25 +74,35 @@ def post(host: str, port: int, body: bytes) -> tuple[int | str, float]:
     return status, time.perf_counter() - started
 
 
-def run_load(host: str, port: int, body: bytes, seconds: float, concurrency: int) -> None:
+def hammer(
+    send: Callable[[int, int], tuple[int | str, float]], seconds: float, concurrency: int
+) -> tuple[list[tuple[int | str, float]], float]:
+    """Call ``send(client, request)`` from ``concurrency`` threads for ``seconds``: every
+    (status, latency) it gave, and the seconds it took."""
     results: list[tuple[int | str, float]] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def client() -> None:
+    def client(index: int) -> None:
         local = []
-        while time.monotonic() < deadline:
-            local.append(post(host, port, body))
+        for request in itertools.count():
+            if time.monotonic() >= deadline:
+                break
+            local.append(send(index, request))
         with lock:
             results.extend(local)
 
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
+    return results, time.monotonic() - started
+
+
+def run_load(host: str, port: int, body: bytes, seconds: float, concurrency: int) -> None:
+    results, elapsed = hammer(lambda client, request: post(host, port, body), seconds, concurrency)
     latencies = sorted(latency for status, latency in results if status == 200)
     errors = [status for status, _ in results if status != 200]
     print(f"requests: {len(results)} in {elapsed:.1f} s, concurrency {concurrency}")
@@ -101,11 +113,13 @@ def run_load(host: str, port: int, body: bytes, seconds: float, concurrency: int
     print(f"errors: {len(errors)}" + (f" ({sorted(set(map(str, errors)))})" if errors else ""))
 
 
-def start_gunicorn() -> tuple[subprocess.Popen[bytes], int]:
+def start_gunicorn(**variables: str) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn with the production config on a free loopback port, with these extra
+    environment ``variables`` (``SUMMARIZER_DB=...``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    env = {**os.environ, "SUMMARIZER_BIND": f"127.0.0.1:{port}"}
+    env = {**os.environ, **variables, "SUMMARIZER_BIND": f"127.0.0.1:{port}"}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "api:create_app()"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
     )

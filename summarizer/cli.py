@@ -26,15 +26,13 @@ subscriptions, and 75 when another ingest holds the lock.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import logging
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -42,14 +40,15 @@ from zoneinfo import ZoneInfo
 
 from .daily import build_daily_digest, write_daily_digest
 from .dates import parse_day, parse_zone
-from .errors import Busy, InputError, NoValidInput, OutputError, SummarizerError
+from .errors import InputError, NoValidInput, OutputError, SummarizerError
 from .links import is_web_url
+from .locks import file_lock
 from .model import DailyDigest, Document
 from .options import ORDERS, PUBLIC_OPTIONS, SummaryOptions
 from .pipeline import Summarizer
 from .readers import expand_inputs, read_inputs
 from .rendering import DAILY_FORMATS, FORMATS, canonical_format, render
-from .store import FeedState, SQLiteStore, db_path, db_setting
+from .store import DocumentStore, FeedState, db_setting, open_store, store_location
 from .stories import StoryOptions
 
 __all__ = ["main"]
@@ -245,7 +244,7 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     started = time.monotonic()
     options = SummaryOptions.from_mapping({"max_words": args.max_words}, allowed=PUBLIC_OPTIONS)
     _make_output_directory(args.out)
-    with _exclusive_lock(args.out / ".digest.lock", "digest"):
+    with file_lock(args.out / ".digest.lock", "digest", "--out"):
         documents, skipped = _day_documents(args)
         if not documents:
             raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")
@@ -277,7 +276,11 @@ def _day_documents(args: argparse.Namespace) -> tuple[list[Document], list[tuple
     chosen after extraction, when HTML pages have told their dates), or the store's
     documents of the day."""
     if not args.inputs:
-        return SQLiteStore(db_path(db_setting(os.environ))).published_on(args.date, args.timezone), []
+        store = _open_store()
+        try:
+            return store.published_on(args.date, args.timezone), []
+        finally:
+            store.close()
     documents: list[Document] = []
     skipped: list[tuple[str, str]] = []
     file_of: dict[str, str] = {}  # document id -> the file that gave it first
@@ -305,35 +308,14 @@ def _make_output_directory(path: Path) -> None:
         raise InputError(f"--out {path}: cannot be used as the output directory ({error.strerror})") from None
 
 
-@contextmanager
-def _exclusive_lock(path: Path, command: str) -> Iterator[None]:
-    """Held for a whole ``digest`` or ``ingest`` run: a second run of the same command
-    exits 75 at once (``Busy``) instead of waiting or running twice."""
-    try:
-        handle = path.open("a")
-    except OSError as error:
-        where = "--out" if command == "digest" else "SUMMARIZER_DB"
-        raise OutputError(f"{where} {path.parent}: cannot write there ({error.strerror})") from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Busy(f"another {command} run holds {path}; try again later") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .ingest import Fetcher, FetchOptions, ingest, read_subscriptions
     from .ingest.fetch import user_agent
 
     started = time.monotonic()
     subscriptions = read_subscriptions(args.subscriptions)
-    path = db_path(db_setting(os.environ))
-    store = _open_store(path)
-    with _exclusive_lock(path.with_name(path.name + ".ingest.lock"), "ingest"), _log_lines(stderr):
+    store = _open_store()
+    with closing(store), store.exclusive("ingest"), _log_lines(stderr):
         options = FetchOptions(delay=args.delay, concurrency=args.concurrency, user_agent=user_agent(args.contact))
         progress = _progress_bar(stderr, "feeds") if stderr.isatty() else None
         with Fetcher(options) as fetcher:
@@ -348,11 +330,9 @@ def _ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-def _open_store(path: Path) -> SQLiteStore:
-    try:
-        return SQLiteStore(path)
-    except (OSError, sqlite3.Error) as error:
-        raise InputError(f"SUMMARIZER_DB {path}: cannot be opened ({error})") from None
+def _open_store() -> DocumentStore:
+    """The store ``SUMMARIZER_DB`` names (a bad setting: exit 2; unreachable: exit 69)."""
+    return open_store(store_location(db_setting(os.environ)))
 
 
 @contextmanager
@@ -377,8 +357,8 @@ def _feeds(args: argparse.Namespace, stdout: TextIO) -> int:
 
     action = args.action or "list"
     if action == "list":
-        store = _open_store(db_path(db_setting(os.environ)))
-        states = {s.url: s for s in store.feed_states()}
+        with closing(_open_store()) as store:
+            states = {s.url: s for s in store.feed_states()}
         if args.subscriptions is not None:
             chosen = read_subscriptions(args.subscriptions)
             states = {s.url: states.get(s.url, FeedState(s.url, s.outlet)) for s in chosen}

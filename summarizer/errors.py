@@ -7,6 +7,7 @@
     +-- NoValidInput           a digest run found no usable document for its day; exit code 65
     +-- Busy                   another digest run holds the lock; exit code 75 (try later)
     +-- OutputError            the output could not be written (nothing was changed); exit code 73
+    +-- StoreUnavailable       the document store cannot be reached or used; exit code 69 (the API: 503)
 
 Each message is one line that names the file, document or option at fault, so a cron
 job's log says what to fix. The HTTP API maps ``InputError`` and ``NoSummarizableText``
@@ -15,7 +16,16 @@ onto 4xx problem responses.
 
 from __future__ import annotations
 
-__all__ = ["Busy", "InputError", "NoSummarizableText", "NoValidInput", "OptionsError", "OutputError", "SummarizerError"]
+__all__ = [
+    "Busy",
+    "InputError",
+    "NoSummarizableText",
+    "NoValidInput",
+    "OptionsError",
+    "OutputError",
+    "StoreUnavailable",
+    "SummarizerError",
+]
 
 
 class SummarizerError(Exception):
@@ -44,3 +54,7 @@ class Busy(SummarizerError):
 
 class OutputError(SummarizerError):
     exit_code = 73  # EX_CANTCREAT
+
+
+class StoreUnavailable(SummarizerError):
+    exit_code = 69  # EX_UNAVAILABLE

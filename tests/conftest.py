@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +10,10 @@ from flask.testing import FlaskClient
 
 from summarizer import Summarizer
 from summarizer.segmentation import SentenceSegmenter, load_segmenter
+from summarizer.store import DocumentStore, open_store, store_location
 
 from .api_support import AppFactory, build_app
+from .store_support import BACKENDS, store_setting
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +47,19 @@ def app(make_app: AppFactory) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """``SUMMARIZER_DB`` for a new, empty store: a SQLite file, then a PostgreSQL schema of
+    this test's own (skipped, saying why, where no server answers)."""
+    with store_setting(request.param, tmp_path) as setting:
+        yield setting
+
+
+@pytest.fixture
+def store(store_db: str) -> Iterator[DocumentStore]:
+    """The store ``store_db`` names, once per backend; closed after the test."""
+    opened = open_store(store_location(store_db))
+    yield opened
+    opened.close()

@@ -37,8 +37,14 @@ def test_environment_maps_onto_the_config() -> None:
         ({"SUMMARIZER_API_KEYS": ","}, "SUMMARIZER_API_KEYS is set but names no key"),
         ({"SUMMARIZER_API_KEYS": " "}, "SUMMARIZER_API_KEYS is set but names no key"),
         ({"SUMMARIZER_API_KEYS": ""}, "SUMMARIZER_API_KEYS is set but names no key"),
-        # ... and these were taken as relative paths: a directory named "postgresql:".
-        ({"SUMMARIZER_DB": "postgresql://localhost/test"}, "SUMMARIZER_DB='postgresql://localhost/test' is a URL"),
+        # ... and these were taken as relative paths: a directory named "mysql:". A password
+        # in the setting is never shown.
+        (
+            {"SUMMARIZER_DB": "mysql://app:hunter2-pw@db/news"},
+            r"SUMMARIZER_DB='mysql://app:\*\*\*@db/news' is neither a file system path, a sqlite:/// URL nor",
+        ),
+        ({"SUMMARIZER_DB": "sqlite://host/documents.db"}, "a SQLite URL is sqlite:///absolute/path"),
+        ({"SUMMARIZER_DB": "postgresql:///test"}, "names no host"),
         ({"SUMMARIZER_DIGEST_DIR": "s3://bucket/digests"}, "SUMMARIZER_DIGEST_DIR='s3://bucket/digests' is a URL"),
     ],
 )
@@ -54,7 +60,23 @@ def test_create_app_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert app.config["MAX_CONTENT_LENGTH"] == 123456
     # The store is opened once, at start-up, where the environment says.
     assert (tmp_path / "docs.db").is_file()
-    assert app.extensions["summarizer.config"].db_path == tmp_path / "docs.db"
+    assert app.extensions["summarizer.config"].store_location.path == tmp_path / "docs.db"
+
+
+@pytest.mark.parametrize(
+    ("setting", "path", "url"),
+    [
+        ("", Path("~/.local/share/summarizer/documents.db").expanduser(), None),
+        ("/srv/data/documents.db", Path("/srv/data/documents.db"), None),
+        ("sqlite:///srv/data/documents.db", Path("/srv/data/documents.db"), None),
+        ("postgresql://app:pw@db.internal:5432/news", None, "postgresql://app:pw@db.internal:5432/news"),
+        ("postgres://app@db.internal/news", None, "postgres://app@db.internal/news"),
+    ],
+)
+def test_summarizer_db_selects_the_backend(setting: str, path: Path | None, url: str | None) -> None:
+    config = ServiceConfig.from_env({"SUMMARIZER_DB": setting})
+    assert (config.store_location.path, config.store_location.url) == (path, url)
+    assert "pw@" not in repr(config) + str(config.store_location)
 
 
 def test_dockerfile_runs_the_command_the_readme_documents() -> None:

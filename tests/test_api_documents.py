@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
+from summarizer.errors import StoreUnavailable
 
-def test_posting_stores_documents_and_reposting_is_idempotent(client: FlaskClient) -> None:
+from .api_support import AppFactory
+
+
+@pytest.fixture
+def store_client(store_db: str, make_app: AppFactory) -> FlaskClient:
+    """A client of an app on each store backend (SQLite, then PostgreSQL)."""
+    return make_app(db=store_db).test_client()
+
+
+def test_posting_stores_documents_and_reposting_is_idempotent(store_client: FlaskClient) -> None:
+    client = store_client
     body = {"documents": [{"id": "a", "url": "https://x.example/1", "text": "The ferry ran aground."}]}
     first = client.post("/v1/documents", json=body)
     assert first.status_code == 201
@@ -15,7 +30,8 @@ def test_posting_stores_documents_and_reposting_is_idempotent(client: FlaskClien
     assert again.get_json() == {"documents": [{"id": "a", "created": False}]}
 
 
-def test_listing_by_day_and_time_zone(client: FlaskClient) -> None:
+def test_listing_by_day_and_time_zone(store_client: FlaskClient) -> None:
+    client = store_client
     client.post(
         "/v1/documents",
         json={"documents": [{"id": "late", "text": "Late story.", "published_at": "2026-06-04T23:30:00-04:00"}]},
@@ -34,3 +50,28 @@ def test_bad_documents_requests_are_problems(client: FlaskClient) -> None:
     bad_day = client.get("/v1/documents?date=yesterday")
     assert bad_day.status_code == 422
     assert bad_day.mimetype == "application/problem+json"
+
+
+class _StoreDown:
+    """A store whose database went away after start-up."""
+
+    def __getattr__(self, name: str) -> object:
+        def unavailable(*args: object) -> NoReturn:
+            raise StoreUnavailable("SUMMARIZER_DB postgresql://app:***@db/news: the database cannot be used (refused)")
+
+        return unavailable
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/v1/documents"), ("GET", "/v1/documents"), ("GET", "/v1/feeds")]
+)
+def test_the_database_down_at_request_time_is_a_503_problem(app: Flask, method: str, path: str) -> None:
+    app.extensions["summarizer.store"] = _StoreDown()
+    body = {"documents": [{"id": "a", "text": "The ferry ran aground."}]}
+    response = app.test_client().open(path, method=method, json=body if method == "POST" else None)
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["Retry-After"] == "5"
+    problem = response.get_json()
+    assert problem["type"] == "urn:summarizer:problem:store-unavailable"
+    assert "postgresql" not in problem["detail"]

@@ -156,20 +156,31 @@ def test_the_files_of_a_run_appear_together_or_not_at_all(tmp_path: Path) -> Non
     ]
 
 
-def test_a_database_url_is_refused_not_taken_for_a_path(tmp_path: Path) -> None:
+def test_an_unknown_database_url_is_refused_not_taken_for_a_path(tmp_path: Path) -> None:
     # Issue 11.7: SUMMARIZER_DB=postgresql://... made a directory "postgresql:" and stored there.
-    result = subprocess.run(
+    result = run_digest(tmp_path, "mysql://localhost/test")
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert "SUMMARIZER_DB='mysql://localhost/test' is neither a file system path" in result.stderr
+    assert not (tmp_path / "mysql:").exists()
+
+
+def test_a_postgresql_server_that_does_not_answer_exits_69_with_one_line_and_no_password(tmp_path: Path) -> None:
+    result = run_digest(tmp_path, "postgresql://app:hunter2-pw@127.0.0.1:9/news?connect_timeout=2")
+    assert (result.returncode, result.stdout, result.stderr.count("\n")) == (69, "", 1)
+    assert "postgresql://app:***@127.0.0.1:9/news" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+def run_digest(tmp_path: Path, setting: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "summarizer", "digest", "--date", DAY, "--out", str(tmp_path / "out")],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
         cwd=tmp_path,
-        env={**os.environ, "SUMMARIZER_DB": "postgresql://localhost/test"},
+        env={**os.environ, "SUMMARIZER_DB": setting},
     )
-    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
-    assert "SUMMARIZER_DB='postgresql://localhost/test' is a URL" in result.stderr
-    assert not (tmp_path / "postgresql:").exists()
 
 
 def test_a_second_run_exits_75_at_once_while_the_first_holds_the_lock(tmp_path: Path) -> None:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from summarizer.store import FeedItemRecord, FeedState, SQLiteStore
+from summarizer.store import DocumentStore, FeedItemRecord, FeedState
 from tests.builders import make_document
+from tests.store_support import break_feed_items
 
 MOMENT = datetime(2026, 3, 10, 9, tzinfo=UTC)
 
 
-def test_a_failure_while_recording_the_item_stores_no_document(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "documents.db")
-    with sqlite3.connect(tmp_path / "documents.db") as connection:
-        connection.execute(
-            "CREATE TRIGGER crash BEFORE INSERT ON feed_items BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
-    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+def test_a_failure_while_recording_the_item_stores_no_document(store_db: str, store: DocumentStore) -> None:
+    with pytest.raises(break_feed_items(store_db), match="disk full"):
         store.add_feed_item(
             FeedItemRecord("http://x/feed", "g1", "http://x/a"), make_document(url="http://x/a"), MOMENT
         )
@@ -28,8 +22,7 @@ def test_a_failure_while_recording_the_item_stores_no_document(tmp_path: Path) -
     assert store.seen_items("http://x/feed", ["g1"]) == set()
 
 
-def test_items_links_and_feed_state_are_remembered(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "documents.db")
+def test_items_links_and_feed_state_are_remembered(store: DocumentStore) -> None:
     record = FeedItemRecord("http://x/feed", "g1", "http://x/a", "fr", False, ("world", "local"))
     stored = store.add_feed_item(record, make_document(url="http://x/canonical"), MOMENT)
     assert stored is not None
@@ -46,5 +39,7 @@ def test_items_links_and_feed_state_are_remembered(tmp_path: Path) -> None:
     )
     store.save_feed_state(state)
     assert store.feed_state("http://x/feed") == FeedState(**{**vars(state), "items_seen": 2})
+    store.save_feed_state(gone := FeedState("http://x/feed", "X", failures=0, gone_at=MOMENT))  # replaced whole
+    assert store.feed_states() == [FeedState(**{**vars(gone), "items_seen": 2})]
     assert store.feed_state("http://other/feed") == FeedState("http://other/feed")
     assert len(store.seen_items("http://x/feed", [f"k{n}" for n in range(1200)] + ["g1"])) == 1  # batched
