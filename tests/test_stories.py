@@ -3,9 +3,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import numpy as np
 import pytest
+from scipy import sparse
+from sklearn.preprocessing import normalize
 
-from summarizer import OptionsError
+from summarizer import OptionsError, stories
 from summarizer.model import Article, CleanArticle
 from summarizer.stories import Story, StoryOptions, group_stories
 from summarizer.terms import Stemmer
@@ -214,3 +217,16 @@ def test_wire_copy_is_one_node_and_every_carrier_is_cited() -> None:
     assert [s.articles for s in stories] == [(0, 1, 2, 3, 4, 5), (6, 7, 8)]
     assert stories[1].outlets == ("Outlet 6", "Outlet 7", "Outlet 8")
     assert stories[1].title == "Ferry aground 0"
+
+
+def test_a_groups_lsa_from_its_gram_matrix_keeps_arpacks_cosines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 60 articles over 400 terms, projected on 10 directions: the dense Gram matrix's
+    # eigendecomposition (the path of every group up to GRAM_SVD_MAX articles) must give
+    # the cosines of ARPACK's truncated SVD (the path above it).
+    vectors = sparse.csr_matrix(normalize(sparse.random(60, 400, density=0.05, random_state=3, format="csr")))
+    options = StoryOptions(dimensions=10)
+    from_gram = np.asarray(stories._latent_semantic(vectors, options))
+    monkeypatch.setattr(stories, "GRAM_SVD_MAX", 0)
+    from_arpack = np.asarray(stories._latent_semantic(vectors, options))
+    assert from_gram.shape == from_arpack.shape == (60, 10)
+    np.testing.assert_allclose(from_gram @ from_gram.T, from_arpack @ from_arpack.T, atol=1e-8)
