@@ -87,7 +87,10 @@ def _page_facts(html: str, fetched_url: str) -> tuple[str, str | None]:
     for link in root.iterfind(".//head//link[@rel]"):
         if "canonical" not in (link.get("rel") or "").lower().split():
             continue
-        canonical = urljoin(fetched_url, (link.get("href") or "").strip())
+        try:
+            canonical = urljoin(fetched_url, (link.get("href") or "").strip())
+        except ValueError:  # an invalid IPv6 host, for one
+            break
         if is_web_url(canonical) and _site(canonical) == _site(fetched_url):
             return canonical, language
         break

@@ -181,7 +181,10 @@ def looks_english(text: str) -> bool | None:
 def _link(value: object, base: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    link = urljoin(base, value.strip())
+    try:
+        link = urljoin(base, value.strip())
+    except ValueError:  # an invalid IPv6 host, for one: the item is read without its link
+        return None
     return link if is_web_url(link) else None
 
 

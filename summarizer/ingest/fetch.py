@@ -163,7 +163,10 @@ class Fetcher:
                 try:
                     location = response.headers.get("location")
                     if response.is_redirect and location:
-                        url = urljoin(str(response.url), location.strip())
+                        try:
+                            url = urljoin(str(response.url), location.strip())
+                        except ValueError:  # an invalid IPv6 host, for one
+                            raise FetchError(f"bad redirect to {location[:200]!r}") from None
                         continue
                     fetched = Fetched(response.status_code, str(response.url), dict(response.headers))
                     if response.status_code in (429, 503) and fetched.retry_after is not None:

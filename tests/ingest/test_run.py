@@ -107,6 +107,21 @@ def test_canonical_link_is_the_stored_url(store: SQLiteStore, server: FeedServer
     assert stored(store)[0].url == server.url("/news/east-pier")
 
 
+def test_malformed_urls_in_a_feed_or_a_page_are_left_out(store: SQLiteStore, server: FeedServer) -> None:
+    # "http://[..." is an invalid IPv6 host: urljoin raises on it, and a run must not.
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "j1", "url": "http://[::1/a/9.html", "content_text": " ".join(story(1))}],
+    }
+    server.routes["/f.json"] = Route(body=json.dumps(json_feed).encode(), headers={"Content-Type": "application/json"})
+    server.routes["/feed.xml"] = feed([item(2), item(3, link="/go/{n}")])
+    server.routes["/a/2.html"] = page(2, extra_head='<link rel="canonical" href="http://[::1/news/east-pier">')
+    server.routes["/go/3"] = Route(status=302, headers={"Location": "http://[oops/a/3.html"})
+    report = run(store, [subscribe(server, "/f.json", "Harbor JSON"), subscribe(server)])
+    assert [(f.status, f.new) for f in report.feeds] == [("ok", 1), ("ok", 2)], report
+    assert sorted(str(d.url) for d in stored(store)) == sorted(["None", server.url("/a/2.html"), server.url("/go/3")])
+
+
 def test_a_redirected_page_is_stored_under_its_final_url(store: SQLiteStore, server: FeedServer) -> None:
     server.routes["/feed.xml"] = feed([item(1, link="/go/{n}")])
     server.routes["/go/1"] = Route(status=301, headers={"Location": "/a/1.html"})
@@ -246,8 +261,9 @@ def test_json_feed_1_1_atom_and_rss_1_0_are_read(store: SQLiteStore, server: Fee
             ),
             "invalid JSON",
         ),
+        (Route(status=302, headers={"Location": "http://[oops/feed.xml"}), "bad redirect"),
     ],
-    ids=["malformed-xml", "html-as-feed", "404", "5xx", "malformed-json"],
+    ids=["malformed-xml", "html-as-feed", "404", "5xx", "malformed-json", "redirect-to-malformed-url"],
 )
 def test_a_failing_feed_is_recorded_and_never_sinks_the_run(
     store: SQLiteStore, server: FeedServer, route: Route, error: str
