@@ -45,6 +45,12 @@ def test_environment_maps_onto_the_config() -> None:
         ),
         ({"SUMMARIZER_DB": "sqlite://host/documents.db"}, "a SQLite URL is sqlite:///absolute/path"),
         ({"SUMMARIZER_DB": "postgresql:///test"}, "names no host"),
+        # These raised ValueError (an invalid IPv6 host; a NUL byte in the file name).
+        (
+            {"SUMMARIZER_DB": "postgresql://app:hunter2-pw@[db/news"},
+            r"^SUMMARIZER_DB='postgresql://\*\*\*' is not a URL",
+        ),
+        ({"SUMMARIZER_DB": "sqlite:///srv/a%00b.db"}, "a SQLite URL is sqlite:///absolute/path"),
         ({"SUMMARIZER_DIGEST_DIR": "s3://bucket/digests"}, "SUMMARIZER_DIGEST_DIR='s3://bucket/digests' is a URL"),
     ],
 )

@@ -128,10 +128,24 @@ def test_a_store_newer_than_this_code_is_refused(tmp_path: Path) -> None:
         SQLiteStore(path)
 
 
-def test_an_unreachable_server_is_unavailable_and_its_password_is_never_shown() -> None:
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        (
+            "postgresql://reader:s3cret-pw@127.0.0.1:9/news?connect_timeout=2",
+            "postgresql://reader:***@127.0.0.1:9/news",
+        ),
+        # libpq takes the password as a query parameter too.
+        (
+            "postgresql://reader@127.0.0.1:9/news?connect_timeout=2&password=s3cret-pw",
+            "postgresql://reader@127.0.0.1:9/news?connect_timeout=2&password=***",
+        ),
+    ],
+)
+def test_an_unreachable_server_is_unavailable_and_its_password_is_never_shown(setting: str, shown: str) -> None:
     with pytest.raises(StoreUnavailable) as raised:
-        open_store(store_location("postgresql://reader:s3cret-pw@127.0.0.1:9/news?connect_timeout=2"))
+        open_store(store_location(setting))
     message = str(raised.value)
     assert "s3cret-pw" not in message
-    assert message.startswith("SUMMARIZER_DB postgresql://reader:***@127.0.0.1:9/news")
+    assert message.startswith(f"SUMMARIZER_DB {shown}")
     assert "\n" not in message

@@ -132,13 +132,19 @@ def store_location(value: str, variable: str = DB_VARIABLE) -> StoreLocation:
     """The store ``value`` (what ``SUMMARIZER_DB`` holds) names; empty: the default file."""
     scheme = value.split("://", 1)[0].lower() if URL_SCHEME_RE.match(value) else ""
     if scheme in {"postgresql", "postgres"}:
-        if not urlsplit(value).hostname and "host=" not in value:
+        try:
+            host = urlsplit(value).hostname
+        except ValueError:  # an invalid IPv6 host, for one
+            raise InputError(
+                f"{variable}={redact(value)!r} is not a URL; give postgresql://user@host:port/database"
+            ) from None
+        if not host and "host=" not in value:
             raise InputError(f"{variable}={redact(value)!r} names no host; give postgresql://user@host:port/database")
         return StoreLocation(url=value)
     if scheme == "sqlite":
         # As in a file:// URL: sqlite:///srv/data/documents.db is /srv/data/documents.db.
         parts = urlsplit(value)
-        if parts.netloc or not parts.path or parts.query:
+        if parts.netloc or not parts.path or parts.query or "%00" in parts.path:
             raise InputError(f"{variable}={value!r}: a SQLite URL is sqlite:///absolute/path/to/file.db")
         return StoreLocation(path=Path(unquote(parts.path)))
     if scheme:
@@ -149,15 +155,19 @@ def store_location(value: str, variable: str = DB_VARIABLE) -> StoreLocation:
 
 
 def redact(url: str) -> str:
-    """``url`` with its password, if any, replaced by ``***``."""
+    """``url`` with its password, if any, replaced by ``***``: the one in its user
+    information, and libpq's ``password`` query parameter."""
     try:
         parts = urlsplit(url)
     except ValueError:  # not even a URL: show its scheme only
         return url.split("://", 1)[0] + "://***"
-    if parts.password is None:
+    query = "&".join(
+        "password=***" if field.lower().startswith("password=") else field for field in parts.query.split("&")
+    )
+    if parts.password is None and query == parts.query:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    netloc = parts.netloc if parts.password is None else parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc, query=query).geturl()
 
 
 def db_setting(environ: Mapping[str, str]) -> str:
