@@ -41,6 +41,11 @@ def add_documents() -> tuple[Response, int]:
         raise ApiError("invalid-request", "request body: 'documents' is empty")
     if len(parsed.documents) > config.max_documents:
         raise ApiError("payload-too-large", f"{len(parsed.documents)} documents; at most {config.max_documents}")
+    for document in parsed.documents:
+        # PostgreSQL cannot store U+0000 in text; refused on every backend alike.
+        field = next((k for k, v in vars(document).items() if isinstance(v, str) and "\x00" in v), None)
+        if field:
+            raise ApiError("invalid-request", f"document {document.id!r}: {field} holds a NUL character")
     g.documents = len(parsed.documents)
     received = datetime.now(UTC)
     store = _store()

@@ -52,6 +52,17 @@ def test_bad_documents_requests_are_problems(client: FlaskClient) -> None:
     assert bad_day.mimetype == "application/problem+json"
 
 
+@pytest.mark.parametrize("field", ["id", "outlet", "title", "text"])
+def test_a_nul_character_is_a_problem_on_every_backend(store_client: FlaskClient, field: str) -> None:
+    # PostgreSQL cannot store U+0000 in text: it was a 500 there, and stored by SQLite.
+    document = {"id": "a", "title": "Pier", "text": "The ferry ran aground.", field: "The ferry\u0000 ran aground."}
+    answer = store_client.post("/v1/documents", json={"documents": [document]})
+    assert answer.status_code == 422
+    assert answer.mimetype == "application/problem+json"
+    assert f"{field} holds a NUL character" in answer.get_json()["detail"]
+    assert store_client.get("/v1/documents").get_json()["documents"] == []
+
+
 class _StoreDown:
     """A store whose database went away after start-up."""
 
