@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -83,7 +83,7 @@ def parse_feed(body: bytes, content_type: str | None, url: str) -> ParsedFeed:
         if not (link or text):
             continue  # nothing to fetch and nothing to store (a truncated feed's last item, say)
         key = str(entry.get("id") or "").strip() or link or _hash_key(title, text)
-        items.append(FeedItem(key, link, title, published, text, language))
+        items.append(_without_nul(FeedItem(key, link, title, published, text, language)))
     return ParsedFeed(" ".join(str(parsed.feed.get("title", "")).split()) or None, feed_language, tuple(items))
 
 
@@ -114,7 +114,7 @@ def _json_feed(body: bytes, url: str) -> ParsedFeed:
         key = (str(identifier).strip() if isinstance(identifier, str | int) else "") or link or _hash_key(title, text)
         published = _json_date(raw.get("date_published")) or _json_date(raw.get("date_modified"))
         language = _language(_string(raw.get("language"))) or feed_language
-        items.append(FeedItem(key, link, title, published, text, language))
+        items.append(_without_nul(FeedItem(key, link, title, published, text, language)))
     return ParsedFeed(" ".join((_string(data.get("title")) or "").split()) or None, feed_language, tuple(items))
 
 
@@ -176,6 +176,16 @@ def looks_english(text: str) -> bool | None:
     if len(words) < 20:
         return None
     return sum(w in _ENGLISH for w in words) / len(words) >= 0.15
+
+
+def _without_nul(item: FeedItem) -> FeedItem:
+    """``item`` without U+0000, which no text means and PostgreSQL cannot store."""
+    return replace(
+        item,
+        key=item.key.replace("\x00", ""),
+        title=item.title.replace("\x00", "") if item.title else item.title,
+        text=item.text.replace("\x00", ""),
+    )
 
 
 def _link(value: object, base: str) -> str | None:

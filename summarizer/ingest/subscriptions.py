@@ -81,11 +81,12 @@ def _toml_entry(entry: Any, where: str) -> Subscription:
     url, outlet, tags, language = entry.get("url"), entry.get("outlet"), entry.get("tags", []), entry.get("language")
     if not isinstance(url, str) or not is_web_url(url.strip()):
         raise InputError(f"{where}: url must be an absolute http(s) URL, not {url!r}")
-    if not isinstance(outlet, str) or not outlet.strip():
+    # U+0000: no name means it, and PostgreSQL cannot store it.
+    if not isinstance(outlet, str) or not outlet.strip() or "\x00" in outlet:
         raise InputError(f"{where}: outlet must be the outlet's name ({url})")
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list) or not all(isinstance(t, str) and "\x00" not in t for t in tags):
         raise InputError(f"{where}: tags must be a list of strings")
-    if language is not None and not isinstance(language, str):
+    if language is not None and (not isinstance(language, str) or "\x00" in language):
         raise InputError(f"{where}: language must be a string such as 'en'")
     return Subscription(url.strip(), " ".join(outlet.split()), _tags(tags), _language(language))
 

@@ -122,6 +122,19 @@ def test_malformed_urls_in_a_feed_or_a_page_are_left_out(store: SQLiteStore, ser
     assert sorted(str(d.url) for d in stored(store)) == sorted(["None", server.url("/a/2.html"), server.url("/go/3")])
 
 
+def test_nul_characters_in_a_feed_are_not_stored(store: SQLiteStore, server: FeedServer) -> None:
+    # PostgreSQL cannot store U+0000 in text: one such item sank the whole run there.
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "j\u00001", "title": "Pier\u0000", "content_text": "\u0000".join(story(1))}],
+    }
+    server.routes["/f.json"] = Route(body=json.dumps(json_feed).encode(), headers={"Content-Type": "application/json"})
+    assert run(store, [subscribe(server, "/f.json")]).new == 1
+    document = stored(store)[0]
+    assert "\x00" not in f"{document.title}{document.text}"
+    assert store.seen_items(server.url("/f.json"), ["j1"]) == {"j1"}
+
+
 def test_a_redirected_page_is_stored_under_its_final_url(store: SQLiteStore, server: FeedServer) -> None:
     server.routes["/feed.xml"] = feed([item(1, link="/go/{n}")])
     server.routes["/go/1"] = Route(status=301, headers={"Location": "/a/1.html"})

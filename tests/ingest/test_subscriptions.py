@@ -56,6 +56,10 @@ def test_toml_round_trips_through_render(tmp_path: Path) -> None:
     [
         ("[[feed]]\nurl = 'ftp://x.example/f'\noutlet = 'X'\n", r"absolute http\(s\) URL"),
         ("[[feed]]\nurl = 'https://x.example/f'\n", "outlet must be"),
+        # U+0000, which PostgreSQL cannot store: the feed's health could not be saved.
+        ('[[feed]]\nurl = "https://x.example/f"\noutlet = "X\\u0000"\n', "outlet must be"),
+        ('[[feed]]\nurl = "https://x.example/f"\noutlet = "X"\ntags = ["a\\u0000"]\n', "tags must be"),
+        ('[[feed]]\nurl = "https://x.example/f"\noutlet = "X"\nlanguage = "en\\u0000"\n', "language must be"),
         ("[[feed]]\nurl = 'https://x.example/f'\noutlet = 'X'\ncolour = 'red'\n", "unknown key 'colour'"),
         (
             "[[feed]]\nurl = 'https://x.example/f'\noutlet = 'X'\n" * 2,
