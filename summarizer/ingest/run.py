@@ -26,10 +26,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from ..errors import SummarizerError
 from ..store import DocumentStore, FeedItemRecord, FeedState
 from .articles import item_document
 from .feeds import FeedError, FeedItem, parse_feed
@@ -85,11 +86,24 @@ def ingest(
     with ThreadPoolExecutor(fetcher.options.concurrency, thread_name_prefix="ingest") as pool:
         futures = {pool.submit(_ingest_feed, s, store, fetcher, now): n for n, s in enumerate(subscriptions)}
         for done, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = result = future.result()
+            results[futures[future]] = result = _result(future, subscriptions[futures[future]])
             log.info(json.dumps({"event": "feed", **{k: v for k, v in vars(result).items() if v is not None}}))
             if progress:
                 progress(done, len(futures))
     return IngestReport(tuple(results[n] for n in range(len(subscriptions))))
+
+
+def _result(future: Future[FeedResult], subscription: Subscription) -> FeedResult:
+    """The feed's result. One feed's unforeseen error (a bug, a library's surprise) is that
+    feed's failure, logged with its traceback, never the run's end; a store that cannot be
+    used (``StoreUnavailable``) is every feed's problem and ends the run."""
+    try:
+        return future.result()
+    except SummarizerError:
+        raise
+    except Exception as error:
+        log.exception("feed %s failed unexpectedly", subscription.url)
+        return FeedResult(subscription.url, subscription.outlet, "failed", error=f"{type(error).__name__}: {error}")
 
 
 class _Deferred(Exception):

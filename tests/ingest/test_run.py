@@ -295,6 +295,28 @@ def test_a_failing_feed_is_recorded_and_never_sinks_the_run(
     assert state.last_success is None
 
 
+def test_an_unforeseen_error_fails_its_feed_only(
+    store: SQLiteStore, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in one feed's handling (here, the parser raising what it never should) is that
+    feed's failure; the other feeds are still ingested."""
+    from summarizer.ingest import feeds
+    from summarizer.ingest import run as run_module
+
+    def parse_or_break(body: bytes, content_type: str | None, url: str) -> feeds.ParsedFeed:
+        if url.endswith("/bad.xml"):
+            raise RuntimeError("the parser broke")
+        return feeds.parse_feed(body, content_type, url)
+
+    monkeypatch.setattr(run_module, "parse_feed", parse_or_break)
+    server.routes["/bad.xml"] = feed([item(2)])
+    server.routes["/feed.xml"] = feed([item(1)])
+    server.routes["/a/1.html"] = page(1)
+    report = run(store, [subscribe(server, "/bad.xml", "Broken"), subscribe(server)])
+    bad, good = report.feeds
+    assert (bad.status, bad.error, good.status, report.new) == ("failed", "RuntimeError: the parser broke", "ok", 1)
+
+
 def test_a_malformed_feed_that_still_gives_items_is_read(store: SQLiteStore, server: FeedServer) -> None:
     body = feed([item(1)]).body
     assert isinstance(body, bytes)
