@@ -120,6 +120,6 @@ def retry_after(value: str | None, now: datetime) -> datetime | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():  # not isdigit: int() refuses "²"
         return now + timedelta(seconds=min(int(value[:9]), 366 * 86400))
     return parse_http_date(value)

@@ -409,7 +409,7 @@ def _numbers(text: str) -> frozenset[str]:
     for token in QUANTITY_TOKEN_RE.findall(text.lower()):
         if token in MULTIPLIERS and values:
             values[-1] *= MULTIPLIERS[token]
-        elif token in NUMBER_WORDS or token[0].isdigit():
+        elif token in NUMBER_WORDS or token[0].isdecimal():
             values.append(float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else _figure_value(token))
             bounds.append(_bound(previous))
         previous = (*previous[-2:], token)

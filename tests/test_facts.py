@@ -265,6 +265,7 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
         ("Shares declined 5 percent to 200 points.", False),  # "declined" alone is a fall, not a refusal
         ("The regulator declined to approve the vaccine.", True),
         ("... !!!", False),  # no word at all: no negation, and no error
+        ("Flood ⑶y warning for 3 days.", False),  # "⑶" is a digit to str.isdigit, not to the figure pattern
         ("Not", True),
     ],
 )

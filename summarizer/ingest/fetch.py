@@ -242,7 +242,7 @@ class Fetcher:
         elif encoding in ("", "identity"):
             decoder = None
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+            if declared.isdecimal() and int(declared) > max_bytes:
                 raise FetchError(f"body of {int(declared):,} bytes is over the cap of {max_bytes:,}")
         else:
             raise FetchError(f"unsupported Content-Encoding {encoding[:40]!r}")
