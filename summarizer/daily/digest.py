@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
 
-from .dates import local_day
-from .errors import SummarizerError
-from .model import CleanArticle, DailyDigest, DailyStory, Document
-from .options import SummaryOptions
-from .pipeline import Summarizer, read_document
-from .rendering import SUFFIXES, Format, render_daily
-from .stories import StoryOptions, group_stories
-from .terms import Stemmer
+from ..dates import local_day
+from ..errors import SummarizerError
+from ..model import CleanArticle, DailyDigest, DailyStory, Document
+from ..options import SummaryOptions
+from ..pipeline import Summarizer, read_document
+from ..rendering import SUFFIXES, Format, render_daily
+from ..stories import StoryOptions, group_stories
+from ..terms import Stemmer
 
 __all__ = ["build_daily_digest", "write_daily_digest"]
 
