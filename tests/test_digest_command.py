@@ -39,7 +39,7 @@ def test_writes_three_files_with_ranked_attributed_stories(tmp_path: Path) -> No
     assert result.stdout.startswith(f"digest {DAY}: 8 documents, 2 stories, 0 skipped")
     assert result.stdout.count("\n") == 1
     data = json.loads((tmp_path / f"digest-{DAY}.json").read_text())
-    assert list(data) == ["date", "stories", "skipped"]
+    assert list(data) == ["date", "articles", "stories", "skipped"]
     bridge, ferry = data["stories"]
     assert len(bridge["outlets"]) == 5 > len(ferry["outlets"]) == 3  # ranked by distinct outlets
     assert "metro-bulletin" not in bridge["documents"]  # published on the 11th
