@@ -100,7 +100,8 @@ def _story(number: int, story: DailyStory, widest: int) -> str:
             f"<cite>{html_link(s.outlet, s.url)}{also}{first_reported(m)}</cite>{_disputed(s, story.digest)}</li>"
         )
     count = len(story.outlets)
-    title = html_link(story.title, f"/stories/{story.id}") if story.id else html(story.title)
+    # A path on the service, not a web URL: ``html_link`` links only those.
+    title = f'<a href="/stories/{html(story.id)}">{html(story.title)}</a>' if story.id else html(story.title)
     since = (
         f'<p class="since">Developing since {html(story.first_seen.isoformat())}</p>\n'
         if story.developing and story.first_seen
