@@ -48,12 +48,17 @@ def ferry(out: Path, day: str) -> dict[str, object]:
 def test_a_continuing_story_keeps_its_id_and_a_new_one_gets_its_own(tmp_path: Path) -> None:
     two_days(tmp_path)
     first, second = ferry(tmp_path, DAY1), ferry(tmp_path, DAY2)
-    assert first["developing"] is False and first["first_seen"] == DAY1
-    assert second["id"] == first["id"] and second["developing"] is True and second["first_seen"] == DAY1
+    assert first["developing"] is False
+    assert first["first_seen"] == DAY1
+    assert second["id"] == first["id"]
+    assert second["developing"] is True
+    assert second["first_seen"] == DAY1
     day1_ids = {s["id"] for s in stories(tmp_path, DAY1)}
     library = next(s for s in stories(tmp_path, DAY2) if "courier" in s["documents"])  # type: ignore[operator]
-    assert library["developing"] is False and library["first_seen"] == DAY2
-    assert library["id"] not in day1_ids and str(library["id"]).startswith(DAY2)
+    assert library["developing"] is False
+    assert library["first_seen"] == DAY2
+    assert library["id"] not in day1_ids
+    assert str(library["id"]).startswith(DAY2)
     assert all(STORY_ID_RE.fullmatch(str(s["id"])) for s in stories(tmp_path, DAY2))
 
 
@@ -62,7 +67,8 @@ def test_repeated_facts_are_not_new_and_the_developing_story_leads_with_what_cha
     told = {str(s["text"]) for s in ferry(tmp_path, DAY1)["summary"]}  # type: ignore[attr-defined]
     summary = ferry(tmp_path, DAY2)["summary"]
     flags = [s["new"] for s in summary]  # type: ignore[attr-defined]
-    assert False in flags and True in flags
+    assert False in flags
+    assert True in flags
     assert flags == sorted(flags, reverse=True)  # new facts first, then one line of context
     assert flags.count(False) == 1
     assert all(s["text"] not in told for s in summary if s["new"])  # type: ignore[attr-defined]
@@ -108,9 +114,12 @@ def test_feeds_validate_with_one_stable_entry_per_day(tmp_path: Path) -> None:
     assert "<h1>News digest</h1>" in atom.entries[0].content[0].value
     feed = json.loads((tmp_path / "feed.json").read_text())
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["title"] and isinstance(feed["items"], list) and len(feed["items"]) == 2
+    assert feed["title"]
+    assert isinstance(feed["items"], list)
+    assert len(feed["items"]) == 2
     for item in feed["items"]:
-        assert isinstance(item["id"], str) and item["id"]
+        assert isinstance(item["id"], str)
+        assert item["id"]
         assert item["content_html"].startswith("<header>")
         assert datetime.fromisoformat(item["date_published"]).tzinfo is not None
 
@@ -119,7 +128,9 @@ def test_story_pages_and_archive_are_written(tmp_path: Path) -> None:
     two_days(tmp_path)
     story = ferry(tmp_path, DAY2)
     page = (tmp_path / "stories" / f"{story['id']}.html").read_text()
-    assert page.count("<h2>") == 2 and f'href="/digests/{DAY1}"' in page and "<script" not in page
+    assert page.count("<h2>") == 2
+    assert f'href="/digests/{DAY1}"' in page
+    assert "<script" not in page
     archive = (tmp_path / "index.html").read_text()
     assert archive.index(DAY2) < archive.index(DAY1)  # newest first
     assert f'href="/stories/{story["id"]}"' in (tmp_path / f"digest-{DAY2}.html").read_text()
@@ -130,7 +141,7 @@ def test_the_json_digest_reads_back_to_the_same_renderings(tmp_path: Path) -> No
     daily = read_digest(tmp_path / f"digest-{DAY2}.json")
     again = daily_from_dict(daily_to_dict(daily))
     for fmt in ("json", "markdown", "html"):
-        assert render_daily(again, fmt) == render_daily(daily, fmt)  # type: ignore[arg-type]
+        assert render_daily(again, fmt) == render_daily(daily, fmt)
     assert render_daily(daily, "json") == (tmp_path / f"digest-{DAY2}.json").read_text()
 
 
@@ -139,7 +150,8 @@ def test_an_unreadable_earlier_digest_is_left_alone_and_not_linked(tmp_path: Pat
     stderr = io.StringIO()
     args = ["digest", str(FIXTURES / "ferry"), "--date", DAY2, "--out", str(tmp_path)]
     assert main(args, io.StringIO(), stderr) == 0
-    assert "not a digest" in stderr.getvalue() and "its stories are not linked" in stderr.getvalue()
+    assert "not a digest" in stderr.getvalue()
+    assert "its stories are not linked" in stderr.getvalue()
     assert (tmp_path / f"digest-{DAY1}.json").read_text() == "{not json"
     assert all(s["developing"] is False for s in stories(tmp_path, DAY2))
 
@@ -165,11 +177,13 @@ def test_the_service_serves_feeds_archive_and_story_pages(
     two_days(out)
     client = make_app(digest_dir=str(out)).test_client()
     answer = client.get(path)
-    assert answer.status_code == 200 and answer.mimetype == mimetype
+    assert answer.status_code == 200
+    assert answer.mimetype == mimetype
     story = ferry(out, DAY2)["id"]
     assert client.get(f"/stories/{story}").mimetype == "text/html"
     missing = client.get("/stories/2020-01-01-00000000")
-    assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
+    assert missing.status_code == 404
+    assert missing.mimetype == "application/problem+json"
     assert client.get("/stories/..%2Ffeed.atom").status_code == 404
 
 
@@ -177,7 +191,8 @@ def test_nothing_written_yet_is_a_404_problem(make_app: AppFactory) -> None:
     client = make_app().test_client()
     for path in ("/feeds/digest.atom", "/feeds/digest.json", "/digests/"):
         answer = client.get(path)
-        assert answer.status_code == 404 and answer.mimetype == "application/problem+json"
+        assert answer.status_code == 404
+        assert answer.mimetype == "application/problem+json"
 
 
 def test_days_of_the_window_only_are_linked(tmp_path: Path) -> None:
