@@ -106,7 +106,13 @@ def test_pages_fit_the_width_and_are_accessible(written: Path, tmp_path: Path, k
 def test_screenshots_at_a_phone_and_a_desktop_width(written: Path, tmp_path: Path, width: int) -> None:
     for kind, page in pages(written).items():
         shot = tmp_path / f"{kind}-{width}.png"
-        browser(f"--screenshot={shot}", f"--window-size={width},1400", page.as_uri())
+        # The page in a frame of ``width`` CSS px (a headless window is at least 500 px wide).
+        frame = tmp_path / f"frame-{kind}-{width}.html"
+        frame.write_text(
+            f'<!DOCTYPE html><body style="margin:0"><iframe src="{page.as_uri()}" width="{width}" height="1400" '
+            'style="border:0"></iframe></body>'
+        )
+        browser(f"--screenshot={shot}", f"--window-size={max(width + 20, 500)},1400", frame.as_uri())
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert len(data) > 10_000
