@@ -36,6 +36,14 @@ def two_days(out: Path) -> None:
     run(out, DAY2, EXAMPLES, FIXTURES / "ferry", FIXTURES / "library")
 
 
+@pytest.fixture(scope="module")
+def days(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both days written once for the tests that only read them."""
+    out = tmp_path_factory.mktemp("days")
+    two_days(out)
+    return out
+
+
 def stories(out: Path, day: str) -> list[dict[str, object]]:
     data = json.loads((out / f"digest-{day}.json").read_text())
     return list(data["stories"])
@@ -45,27 +53,25 @@ def ferry(out: Path, day: str) -> dict[str, object]:
     return next(s for s in stories(out, day) if "coastal-times" in s["documents"])  # type: ignore[operator]
 
 
-def test_a_continuing_story_keeps_its_id_and_a_new_one_gets_its_own(tmp_path: Path) -> None:
-    two_days(tmp_path)
-    first, second = ferry(tmp_path, DAY1), ferry(tmp_path, DAY2)
+def test_a_continuing_story_keeps_its_id_and_a_new_one_gets_its_own(days: Path) -> None:
+    first, second = ferry(days, DAY1), ferry(days, DAY2)
     assert first["developing"] is False
     assert first["first_seen"] == DAY1
     assert second["id"] == first["id"]
     assert second["developing"] is True
     assert second["first_seen"] == DAY1
-    day1_ids = {s["id"] for s in stories(tmp_path, DAY1)}
-    library = next(s for s in stories(tmp_path, DAY2) if "courier" in s["documents"])  # type: ignore[operator]
+    day1_ids = {s["id"] for s in stories(days, DAY1)}
+    library = next(s for s in stories(days, DAY2) if "courier" in s["documents"])  # type: ignore[operator]
     assert library["developing"] is False
     assert library["first_seen"] == DAY2
     assert library["id"] not in day1_ids
     assert str(library["id"]).startswith(DAY2)
-    assert all(STORY_ID_RE.fullmatch(str(s["id"])) for s in stories(tmp_path, DAY2))
+    assert all(STORY_ID_RE.fullmatch(str(s["id"])) for s in stories(days, DAY2))
 
 
-def test_repeated_facts_are_not_new_and_the_developing_story_leads_with_what_changed(tmp_path: Path) -> None:
-    two_days(tmp_path)
-    told = {str(s["text"]) for s in ferry(tmp_path, DAY1)["summary"]}  # type: ignore[attr-defined]
-    summary = ferry(tmp_path, DAY2)["summary"]
+def test_repeated_facts_are_not_new_and_the_developing_story_leads_with_what_changed(days: Path) -> None:
+    told = {str(s["text"]) for s in ferry(days, DAY1)["summary"]}  # type: ignore[attr-defined]
+    summary = ferry(days, DAY2)["summary"]
     flags = [s["new"] for s in summary]  # type: ignore[attr-defined]
     assert False in flags
     assert True in flags
@@ -73,12 +79,11 @@ def test_repeated_facts_are_not_new_and_the_developing_story_leads_with_what_cha
     assert flags.count(False) == 1
     assert all(s["text"] not in told for s in summary if s["new"])  # type: ignore[attr-defined]
     # On its first day every fact is new.
-    assert all(s["new"] for s in ferry(tmp_path, DAY1)["summary"])  # type: ignore[attr-defined]
+    assert all(s["new"] for s in ferry(days, DAY1)["summary"])  # type: ignore[attr-defined]
 
 
-def test_first_reporter_is_the_earliest_carrier_and_lone_facts_of_wide_stories_are_exclusive(tmp_path: Path) -> None:
-    run(tmp_path, DAY1, EXAMPLES, FIXTURES / "ferry")
-    bridge = stories(tmp_path, DAY1)[0]
+def test_first_reporter_is_the_earliest_carrier_and_lone_facts_of_wide_stories_are_exclusive(days: Path) -> None:
+    bridge = stories(days, DAY1)[0]
     first_by_outlet = {o["outlet"]: o["first"] for o in bridge["timeline"]["outlets"]}  # type: ignore[index]
     for s in bridge["summary"]:  # type: ignore[attr-defined]
         carriers = {s["outlet"], *s["also_reported_by"]}
@@ -105,14 +110,13 @@ def test_rerunning_either_day_gives_byte_identical_files(tmp_path: Path) -> None
     assert f'rel="prev" href="/digests/{DAY1}"' in (tmp_path / f"digest-{DAY2}.html").read_text()
 
 
-def test_feeds_validate_with_one_stable_entry_per_day(tmp_path: Path) -> None:
-    two_days(tmp_path)
-    atom = feedparser.parse((tmp_path / "feed.atom").read_bytes())
+def test_feeds_validate_with_one_stable_entry_per_day(days: Path) -> None:
+    atom = feedparser.parse((days / "feed.atom").read_bytes())
     assert not atom.bozo, atom.get("bozo_exception")
     assert atom.version == "atom10"
     assert [e.id for e in atom.entries] == [f"urn:summarizer:digest:{DAY2}", f"urn:summarizer:digest:{DAY1}"]
     assert "<h1>News digest</h1>" in atom.entries[0].content[0].value
-    feed = json.loads((tmp_path / "feed.json").read_text())
+    feed = json.loads((days / "feed.json").read_text())
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"]
     assert isinstance(feed["items"], list)
@@ -124,25 +128,23 @@ def test_feeds_validate_with_one_stable_entry_per_day(tmp_path: Path) -> None:
         assert datetime.fromisoformat(item["date_published"]).tzinfo is not None
 
 
-def test_story_pages_and_archive_are_written(tmp_path: Path) -> None:
-    two_days(tmp_path)
-    story = ferry(tmp_path, DAY2)
-    page = (tmp_path / "stories" / f"{story['id']}.html").read_text()
+def test_story_pages_and_archive_are_written(days: Path) -> None:
+    story = ferry(days, DAY2)
+    page = (days / "stories" / f"{story['id']}.html").read_text()
     assert page.count("<h2>") == 2
     assert f'href="/digests/{DAY1}"' in page
     assert "<script" not in page
-    archive = (tmp_path / "index.html").read_text()
+    archive = (days / "index.html").read_text()
     assert archive.index(DAY2) < archive.index(DAY1)  # newest first
-    assert f'href="/stories/{story["id"]}"' in (tmp_path / f"digest-{DAY2}.html").read_text()
+    assert f'href="/stories/{story["id"]}"' in (days / f"digest-{DAY2}.html").read_text()
 
 
-def test_the_json_digest_reads_back_to_the_same_renderings(tmp_path: Path) -> None:
-    two_days(tmp_path)
-    daily = read_digest(tmp_path / f"digest-{DAY2}.json")
+def test_the_json_digest_reads_back_to_the_same_renderings(days: Path) -> None:
+    daily = read_digest(days / f"digest-{DAY2}.json")
     again = daily_from_dict(daily_to_dict(daily))
     for fmt in ("json", "markdown", "html"):
         assert render_daily(again, fmt) == render_daily(daily, fmt)
-    assert render_daily(daily, "json") == (tmp_path / f"digest-{DAY2}.json").read_text()
+    assert render_daily(daily, "json") == (days / f"digest-{DAY2}.json").read_text()
 
 
 def test_an_unreadable_earlier_digest_is_left_alone_and_not_linked(tmp_path: Path) -> None:
@@ -171,10 +173,9 @@ def test_history_days_zero_links_nothing(tmp_path: Path) -> None:
     ],
 )
 def test_the_service_serves_feeds_archive_and_story_pages(
-    tmp_path: Path, make_app: AppFactory, path: str, mimetype: str
+    days: Path, make_app: AppFactory, path: str, mimetype: str
 ) -> None:
-    out = tmp_path / "digests"
-    two_days(out)
+    out = days
     client = make_app(digest_dir=str(out)).test_client()
     answer = client.get(path)
     assert answer.status_code == 200
