@@ -9,8 +9,8 @@ from datetime import date
 from flask import Blueprint, Response, current_app
 
 from summarizer import InputError
-from summarizer.daily.days import STORY_ID_RE
 from summarizer.dates import parse_day
+from summarizer.model import STORY_ID_RE
 
 from .config import ServiceConfig
 from .problems import ApiError

@@ -10,10 +10,12 @@ request, among a day's stories and in the document store.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 __all__ = [
+    "STORY_ID_RE",
     "Article",
     "CleanArticle",
     "DailyDigest",
@@ -162,6 +164,11 @@ class Timeline:
     first: datetime | None = None
     last: datetime | None = None
     outlets: tuple[tuple[str, int, datetime | None], ...] = ()
+
+
+# A daily story's id, ``FIRSTDAY-HASH`` (``daily.days.story_id`` makes them): pages link
+# to it and it names a file, so an id read back from a digest is used only when it fits.
+STORY_ID_RE = re.compile(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}")
 
 
 @dataclass(frozen=True)

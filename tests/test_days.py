@@ -16,7 +16,8 @@ import feedparser
 import pytest
 
 from summarizer.cli import main
-from summarizer.daily.days import STORY_ID_RE, read_digest
+from summarizer.daily.days import read_digest
+from summarizer.model import STORY_ID_RE
 from summarizer.rendering import daily_from_dict, daily_to_dict, render_daily
 
 from .api_support import AppFactory

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 import pytest
 
 from summarizer import Digest, DigestSentence, Notice, Source, render
-from summarizer.model import DailyDigest, DailyStory, Evidence
+from summarizer.model import DailyDigest, DailyStory, Evidence, FactMarks
 from summarizer.rendering import DAILY_FORMATS, FORMATS, SUFFIXES, canonical_format, render_daily
+from summarizer.rendering.archive import render_archive, render_story_page
 
 
 def digest() -> Digest:
@@ -115,7 +116,16 @@ def hostile_sentence(url: str) -> DigestSentence:
 
 def hostile_daily(url: str) -> DailyDigest:
     summary = Digest((hostile_sentence(url),), (Source("evil", "Evil\n<script>", "<b>t</b>\n# h", url),), ())
-    story = DailyStory("Title\n<script>alert(1)</script>", ("<img src=x onerror=alert(1)>",), ("evil",), summary)
+    story = DailyStory(
+        "Title\n<script>alert(1)</script>",
+        ("<img src=x onerror=alert(1)>",),
+        ("evil",),
+        summary,
+        id='"><script>alert(1)</script>',  # a digest edited by hand: the id is not linked
+        first_seen=date(2026, 6, 3),
+        developing=True,
+        marks=(FactMarks(True, "Evil\n<script>", None, True),),
+    )
     return DailyDigest(date(2026, 6, 4), (story,), (("bad\n<script>", "reason\n<iframe>"),), 2)
 
 
@@ -153,6 +163,8 @@ def test_unsafe_urls_and_markup_never_reach_the_daily_digest(url: str) -> None:
     # The daily .md escaped nothing: outlet, title and URL went in raw.
     assert_safe_markdown(render_daily(hostile_daily(url), "markdown"))
     assert_safe_html(render_daily(hostile_daily(url), "html"))
+    assert_safe_html(render_archive([hostile_daily(url)]))
+    assert_safe_html(render_story_page('"><script>alert(1)</script>', [hostile_daily(url)]))
 
 
 def test_web_urls_are_linked_in_both_digests() -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -32,7 +31,6 @@ from ..terms import Stemmer
 
 __all__ = [
     "EXCLUSIVE_MIN_OUTLETS",
-    "STORY_ID_RE",
     "WINDOW_DAYS",
     "fact_marks",
     "link_stories",
@@ -44,7 +42,6 @@ __all__ = [
 ]
 
 WINDOW_DAYS = 7
-STORY_ID_RE = re.compile(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}")  # what ``story_id`` makes; also a safe file name
 EXCLUSIVE_MIN_OUTLETS = 3
 
 
@@ -71,7 +68,8 @@ def read_earlier(out: Path, day: date, window: int) -> tuple[list[DailyDigest], 
 
 
 def story_id(day: date, documents: Sequence[str]) -> str:
-    """``DAY-HASH``: the story's first day and the first 8 hex digits of its articles' ids."""
+    """``DAY-HASH`` (``model.STORY_ID_RE``): the story's first day and the first 8 hex
+    digits of the SHA-256 of its articles' ids."""
     digest = hashlib.sha256("\n".join(sorted(documents)).encode()).hexdigest()
     return f"{day.isoformat()}-{digest[:8]}"
 

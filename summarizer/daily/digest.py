@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..dates import local_day
 from ..errors import SummarizerError
-from ..model import CleanArticle, DailyDigest, DailyStory, Digest, DigestSentence, Document
+from ..model import STORY_ID_RE, CleanArticle, DailyDigest, DailyStory, Digest, DigestSentence, Document
 from ..options import SummaryOptions
 from ..pipeline import Summarizer, read_document
 from ..rendering import SUFFIXES, Format, render_daily
@@ -26,7 +26,7 @@ from ..rendering.archive import render_archive, render_story_page
 from ..rendering.feeds import render_atom, render_json_feed
 from ..stories import StoryOptions, group_stories
 from ..terms import Stemmer
-from .days import STORY_ID_RE, fact_marks, link_stories, read_digest, stated_before, story_id, timeline
+from .days import fact_marks, link_stories, read_digest, stated_before, story_id, timeline
 
 # The feeds hold the days of this many days up to the latest digest (issue 16).
 FEED_DAYS = 30

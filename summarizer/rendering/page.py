@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from ..model import DailyDigest, DailyStory, Digest, DigestSentence, Evidence, FactMarks
+from ..model import STORY_ID_RE, DailyDigest, DailyStory, Digest, DigestSentence, Evidence, FactMarks
 from .markup import html, html_link
 
 __all__ = ["daily_main", "first_reported", "page", "render_daily_html", "render_html"]
@@ -100,8 +100,9 @@ def _story(number: int, story: DailyStory, widest: int) -> str:
             f"<cite>{html_link(s.outlet, s.url)}{also}{first_reported(m)}</cite>{_disputed(s, story.digest)}</li>"
         )
     count = len(story.outlets)
-    # A path on the service, not a web URL: ``html_link`` links only those.
-    title = f'<a href="/stories/{html(story.id)}">{html(story.title)}</a>' if story.id else html(story.title)
+    # A path on the service, not a web URL (``html_link`` links only those), and only for an id that fits.
+    linked = STORY_ID_RE.fullmatch(story.id)
+    title = f'<a href="/stories/{story.id}">{html(story.title)}</a>' if linked else html(story.title)
     since = (
         f'<p class="since">Developing since {html(story.first_seen.isoformat())}</p>\n'
         if story.developing and story.first_seen
