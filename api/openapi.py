@@ -140,6 +140,28 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/digests/": {"get": _written("archivePage", "Every day with a digest, newest first", "text/html")},
+            "/stories/{story_id}": {
+                "get": _written(
+                    "storyPage",
+                    "One story over its days: each day's new facts and the outlets' timeline",
+                    "text/html",
+                    [
+                        {
+                            "name": "story_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}$"},
+                        }
+                    ],
+                )
+            },
+            "/feeds/digest.atom": {
+                "get": _written("atomFeed", "The last 30 days' digests as Atom 1.0", "application/atom+xml")
+            },
+            "/feeds/digest.json": {
+                "get": _written("jsonFeed", "The last 30 days' digests as JSON Feed 1.1", "application/feed+json")
+            },
             "/v1/feeds": {
                 "get": {
                     "operationId": "listFeeds",
@@ -422,3 +444,17 @@ def _stored_response(description: str) -> dict[str, Any]:
 
 def _day_parameter() -> dict[str, Any]:
     return {"name": "day", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _written(operation: str, summary: str, media_type: str, parameters: list[Any] | None = None) -> dict[str, Any]:
+    """A file ``summarizer digest`` wrote, served as it is."""
+    return {
+        "operationId": operation,
+        "summary": summary,
+        "parameters": parameters or [],
+        "responses": {
+            "200": {"description": summary, "content": {media_type: {"schema": {"type": "string"}}}},
+            "401": _problem("API key missing or wrong"),
+            "404": _problem("Not written yet"),
+        },
+    }

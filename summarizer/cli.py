@@ -4,7 +4,7 @@
                                   [--query TEXT] [--format json|markdown|text|html]
 
     summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,markdown,html]
-                                 [--timezone ZONE] [--max-words N]
+                                 [--timezone ZONE] [--max-words N] [--history-days N]
 
     summarizer ingest --subscriptions FILE [--concurrency N] [--delay SECONDS] [--contact URL]
     summarizer feeds [list] [--subscriptions FILE] [--format text|json]
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
-from .daily import build_daily_digest, write_daily_digest
+from .daily import WINDOW_DAYS, build_daily_digest, read_earlier, write_daily_digest
 from .dates import parse_day, parse_zone
 from .errors import InputError, NoValidInput, OutputError, SummarizerError
 from .links import is_web_url
@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     digest.add_argument("--timezone", default="UTC", type=_zone, help="IANA time zone of the day (default UTC)")
     digest.add_argument("--max-words", type=int, default=120, help="words per story summary (default 120)")
+    digest.add_argument(
+        "--history-days",
+        type=_bounded_int(0, 366),
+        default=WINDOW_DAYS,
+        help=f"link stories to the digests in DIR of this many days before (default {WINDOW_DAYS}; 0: none)",
+    )
     _add_feed_commands(commands)
     return parser
 
@@ -249,7 +255,12 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if not documents:
             raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")
         progress = _progress_bar(stderr) if stderr.isatty() else None
-        daily = build_daily_digest(args.date, args.timezone, documents, Summarizer(), options, StoryOptions(), progress)
+        earlier, unreadable = read_earlier(args.out, args.date, args.history_days)
+        for problem in unreadable:
+            print(f"{PROG}: warning: --out {args.out}: {problem}; its stories are not linked", file=stderr)
+        daily = build_daily_digest(
+            args.date, args.timezone, documents, Summarizer(), options, StoryOptions(), progress, earlier
+        )
         daily = DailyDigest(daily.day, daily.stories, (*skipped, *daily.skipped), daily.documents + len(skipped))
         if daily.documents == 0:
             raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")

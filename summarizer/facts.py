@@ -49,7 +49,7 @@ import numpy as np
 
 from .candidates import leans_on_context
 from .redundancy import FactIndex
-from .terms import STOP_WORDS, words
+from .terms import STOP_WORDS, Stemmer, TermAnalyzer, words
 
 __all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores", "FactRule", "Marks"]
 
@@ -308,6 +308,13 @@ class FactRule:
         self.threshold = threshold
         self._texts = texts
         self._placed: np.ndarray | None = None
+
+    @classmethod
+    def for_texts(cls, texts: Sequence[str], stemmer: Stemmer, threshold: float) -> FactRule:
+        """The rule over sentences known by their text alone (the daily digest's sentences
+        of earlier days, read back from their JSON), with the fact terms the pipeline reads."""
+        analyzer = TermAnalyzer(stemmer)
+        return cls(texts, FactIndex([analyzer.fact_terms(t) for t in texts]), stemmer.stem, threshold)
 
     def covering(self, rows: Sequence[int]) -> list[np.ndarray]:
         coverage = self.index.coverage(rows)

@@ -10,10 +10,12 @@ request, among a day's stories and in the document store.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 __all__ = [
+    "STORY_ID_RE",
     "Article",
     "CleanArticle",
     "DailyDigest",
@@ -22,9 +24,11 @@ __all__ = [
     "DigestSentence",
     "Document",
     "Evidence",
+    "FactMarks",
     "Notice",
     "Sentence",
     "Source",
+    "Timeline",
     "text_key",
 ]
 
@@ -144,11 +148,40 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class FactMarks:
+    """What the daily digest says of one summary sentence's fact beyond the request digest."""
+
+    new: bool = True  # not in this story's digest of an earlier day (``daily.days``)
+    first_reported_by: str | None = None  # the carrying outlet with the earliest published_at
+    first_reported_at: datetime | None = None
+    exclusive: bool = False  # one outlet alone carries it, in a story of three or more
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When a story's articles appeared: the first and last, and (outlet, articles, its first)."""
+
+    first: datetime | None = None
+    last: datetime | None = None
+    outlets: tuple[tuple[str, int, datetime | None], ...] = ()
+
+
+# A daily story's id, ``FIRSTDAY-HASH`` (``daily.days.story_id`` makes them): pages link
+# to it and it names a file, so an id read back from a digest is used only when it fits.
+STORY_ID_RE = re.compile(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}")
+
+
+@dataclass(frozen=True)
 class DailyStory:
     title: str
     outlets: tuple[str, ...]
     documents: tuple[str, ...]
     digest: Digest
+    id: str = ""  # the same on every day of one story (``daily.days``)
+    first_seen: date | None = None
+    developing: bool = False  # continues a story of an earlier day
+    marks: tuple[FactMarks, ...] = ()  # one per sentence of ``digest.summary``
+    timeline: Timeline = Timeline()
 
 
 @dataclass(frozen=True)
@@ -157,3 +190,6 @@ class DailyDigest:
     stories: tuple[DailyStory, ...]
     skipped: tuple[tuple[str, str], ...]  # (document_id, reason)
     documents: int
+    # The days before and after this one with a digest beside it: the page's links.
+    # Where it stands among the written days, not part of its JSON.
+    neighbours: tuple[date | None, date | None] = (None, None)

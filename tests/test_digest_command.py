@@ -39,7 +39,7 @@ def test_writes_three_files_with_ranked_attributed_stories(tmp_path: Path) -> No
     assert result.stdout.startswith(f"digest {DAY}: 8 documents, 2 stories, 0 skipped")
     assert result.stdout.count("\n") == 1
     data = json.loads((tmp_path / f"digest-{DAY}.json").read_text())
-    assert list(data) == ["date", "stories", "skipped"]
+    assert list(data) == ["date", "articles", "stories", "skipped"]
     bridge, ferry = data["stories"]
     assert len(bridge["outlets"]) == 5 > len(ferry["outlets"]) == 3  # ranked by distinct outlets
     assert "metro-bulletin" not in bridge["documents"]  # published on the 11th
@@ -140,20 +140,17 @@ def test_the_files_of_a_run_appear_together_or_not_at_all(tmp_path: Path) -> Non
     # Issue 11.11: when the .html could not be written, the .json and .md were already in place.
     first = digest(str(FIXTURES / "ferry"), "--date", DAY, "--out", str(tmp_path))
     assert first.returncode == 0, first.stderr
-    before = {p.name: p.read_bytes() for p in tmp_path.glob("digest-*")}
+    # Every file of the run: the day's, and the feeds, archive and story pages made with them.
+    before = {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     (tmp_path / f"digest-{DAY}.html").unlink()
     (tmp_path / f"digest-{DAY}.html").mkdir()  # the page cannot be replaced
     second = digest(str(EXAMPLES), str(FIXTURES / "ferry"), "--date", DAY, "--out", str(tmp_path))
     assert (second.returncode, second.stderr.count("\n")) == (73, 1)
     assert "nothing was changed" in second.stderr
-    assert {p.name: p.read_bytes() for p in tmp_path.glob("digest-*") if p.is_file()} == {
-        name: data for name, data in before.items() if not name.endswith(".html")
+    assert {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == {
+        name: data for name, data in before.items() if name != f"digest-{DAY}.html"
     }
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".digest.lock",
-        f"digest-{DAY}.html",
-        *sorted(name for name in before if not name.endswith(".html")),
-    ]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_an_unknown_database_url_is_refused_not_taken_for_a_path(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 import pytest
 
 from summarizer import Digest, DigestSentence, Notice, Source, render
-from summarizer.model import DailyDigest, DailyStory, Evidence
+from summarizer.model import DailyDigest, DailyStory, Evidence, FactMarks
 from summarizer.rendering import DAILY_FORMATS, FORMATS, SUFFIXES, canonical_format, render_daily
+from summarizer.rendering.archive import render_archive, render_story_page
 
 
 def digest() -> Digest:
@@ -115,7 +116,16 @@ def hostile_sentence(url: str) -> DigestSentence:
 
 def hostile_daily(url: str) -> DailyDigest:
     summary = Digest((hostile_sentence(url),), (Source("evil", "Evil\n<script>", "<b>t</b>\n# h", url),), ())
-    story = DailyStory("Title\n<script>alert(1)</script>", ("<img src=x onerror=alert(1)>",), ("evil",), summary)
+    story = DailyStory(
+        "Title\n<script>alert(1)</script>",
+        ("<img src=x onerror=alert(1)>",),
+        ("evil",),
+        summary,
+        id='"><script>alert(1)</script>',  # a digest edited by hand: the id is not linked
+        first_seen=date(2026, 6, 3),
+        developing=True,
+        marks=(FactMarks(True, "Evil\n<script>", None, True),),
+    )
     return DailyDigest(date(2026, 6, 4), (story,), (("bad\n<script>", "reason\n<iframe>"),), 2)
 
 
@@ -127,10 +137,14 @@ def assert_safe_markdown(text: str) -> None:
     assert all(line[:2] in {"", "- ", "# ", "##", "*C", "**"} for line in text.split("\n")), text
 
 
+SERVICE_PATH = re.compile(r"/(digests/[0-9-]*|stories/[0-9a-f-]+)")
+
+
 def assert_safe_html(page: str) -> None:
     collector = _Collector()
     collector.feed(page)
-    assert all(link.startswith(("http://", "https://")) for link in collector.links)
+    # Web links, or the daily page's own paths on the service (the days, the archive, the stories).
+    assert all(link.startswith(("http://", "https://")) or SERVICE_PATH.fullmatch(link) for link in collector.links)
     for tag in ("<script", "<img", "<iframe", "<b>"):
         assert tag not in page
 
@@ -149,6 +163,8 @@ def test_unsafe_urls_and_markup_never_reach_the_daily_digest(url: str) -> None:
     # The daily .md escaped nothing: outlet, title and URL went in raw.
     assert_safe_markdown(render_daily(hostile_daily(url), "markdown"))
     assert_safe_html(render_daily(hostile_daily(url), "html"))
+    assert_safe_html(render_archive([hostile_daily(url)]))
+    assert_safe_html(render_story_page('"><script>alert(1)</script>', [hostile_daily(url)]))
 
 
 def test_web_urls_are_linked_in_both_digests() -> None:
@@ -157,7 +173,9 @@ def test_web_urls_are_linked_in_both_digests() -> None:
     assert "](https://news.example/a?b=1&c=%282%29)" in render_daily(daily, "markdown")
     collector = _Collector()
     collector.feed(render_daily(daily, "html"))
-    assert collector.links == ["https://news.example/a?b=1&c=(2)"]
+    assert [link for link in collector.links if not SERVICE_PATH.fullmatch(link)] == [
+        "https://news.example/a?b=1&c=(2)"
+    ]
 
 
 def disputed_digest() -> Digest:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Literal, get_args
 
 from ..model import DailyDigest, Digest
-from .data import daily_to_dict, digest_to_dict, render_daily_json, render_json
+from .data import daily_from_dict, daily_to_dict, digest_to_dict, render_daily_json, render_json
 from .markdown import render_daily_markdown, render_markdown
 from .page import render_daily_html, render_html
 from .text import render_text
@@ -25,6 +25,7 @@ __all__ = [
     "SUFFIXES",
     "Format",
     "canonical_format",
+    "daily_from_dict",
     "daily_to_dict",
     "digest_to_dict",
     "render",

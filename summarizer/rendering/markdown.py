@@ -5,7 +5,7 @@ Every field goes through ``markup.md`` or ``markup.md_link``; nothing is written
 
 from __future__ import annotations
 
-from ..model import DailyDigest, Digest, DigestSentence
+from ..model import DailyDigest, Digest, DigestSentence, FactMarks
 from .markup import md, md_link
 
 __all__ = ["render_daily_markdown", "render_markdown"]
@@ -24,7 +24,11 @@ def render_daily_markdown(daily: DailyDigest) -> str:
     for story in daily.stories:
         covered = ", ".join(md(o) for o in story.outlets)
         lines += [f"## {md(story.title)}", "", f"*Covered by {len(story.outlets)}: {covered}*", ""]
-        lines += [f"- {md(s.text)} ({_cite(s, 'also')})" for s in story.digest.summary]
+        marks = story.marks or tuple(FactMarks() for _ in story.digest.summary)
+        lines += [
+            f"- {'**New:** ' if story.developing and m.new else ''}{md(s.text)} ({_cite(s, 'also')}{_first(m)})"
+            for s, m in zip(story.digest.summary, marks, strict=True)
+        ]
         lines.append("")
     if daily.skipped:
         lines += ["## Skipped", ""] + [f"- {md(d)}: {md(r)}" for d, r in daily.skipped] + [""]
@@ -35,3 +39,8 @@ def _cite(s: DigestSentence, also_label: str) -> str:
     also = f"; {also_label} {', '.join(md(o) for o in s.also_reported_by)}" if s.also_reported_by else ""
     otherwise = f"; told otherwise by {', '.join(md(e.outlet) for e in s.disputed_by)}" if s.disputed_by else ""
     return f"{md_link(s.outlet, s.url)}{also}{otherwise}"
+
+
+def _first(m: FactMarks) -> str:
+    first = f"; first: {md(m.first_reported_by)}" if m.first_reported_by else ""
+    return first + ("; exclusive" if m.exclusive else "")
