@@ -11,6 +11,7 @@ import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -45,13 +46,13 @@ def days(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def stories(out: Path, day: str) -> list[dict[str, object]]:
+def stories(out: Path, day: str) -> list[dict[str, Any]]:
     data = json.loads((out / f"digest-{day}.json").read_text())
     return list(data["stories"])
 
 
-def ferry(out: Path, day: str) -> dict[str, object]:
-    return next(s for s in stories(out, day) if "coastal-times" in s["documents"])  # type: ignore[operator]
+def ferry(out: Path, day: str) -> dict[str, Any]:
+    return next(s for s in stories(out, day) if "coastal-times" in s["documents"])
 
 
 def test_a_continuing_story_keeps_its_id_and_a_new_one_gets_its_own(days: Path) -> None:
@@ -62,7 +63,7 @@ def test_a_continuing_story_keeps_its_id_and_a_new_one_gets_its_own(days: Path) 
     assert second["developing"] is True
     assert second["first_seen"] == DAY1
     day1_ids = {s["id"] for s in stories(days, DAY1)}
-    library = next(s for s in stories(days, DAY2) if "courier" in s["documents"])  # type: ignore[operator]
+    library = next(s for s in stories(days, DAY2) if "courier" in s["documents"])
     assert library["developing"] is False
     assert library["first_seen"] == DAY2
     assert library["id"] not in day1_ids
@@ -71,22 +72,22 @@ def test_a_continuing_story_keeps_its_id_and_a_new_one_gets_its_own(days: Path) 
 
 
 def test_repeated_facts_are_not_new_and_the_developing_story_leads_with_what_changed(days: Path) -> None:
-    told = {str(s["text"]) for s in ferry(days, DAY1)["summary"]}  # type: ignore[attr-defined]
+    told = {str(s["text"]) for s in ferry(days, DAY1)["summary"]}
     summary = ferry(days, DAY2)["summary"]
-    flags = [s["new"] for s in summary]  # type: ignore[attr-defined]
+    flags = [s["new"] for s in summary]
     assert False in flags
     assert True in flags
     assert flags == sorted(flags, reverse=True)  # new facts first, then one line of context
     assert flags.count(False) == 1
-    assert all(s["text"] not in told for s in summary if s["new"])  # type: ignore[attr-defined]
+    assert all(s["text"] not in told for s in summary if s["new"])
     # On its first day every fact is new.
-    assert all(s["new"] for s in ferry(days, DAY1)["summary"])  # type: ignore[attr-defined]
+    assert all(s["new"] for s in ferry(days, DAY1)["summary"])
 
 
 def test_first_reporter_is_the_earliest_carrier_and_lone_facts_of_wide_stories_are_exclusive(days: Path) -> None:
     bridge = stories(days, DAY1)[0]
-    first_by_outlet = {o["outlet"]: o["first"] for o in bridge["timeline"]["outlets"]}  # type: ignore[index]
-    for s in bridge["summary"]:  # type: ignore[attr-defined]
+    first_by_outlet = {o["outlet"]: o["first"] for o in bridge["timeline"]["outlets"]}
+    for s in bridge["summary"]:
         carriers = {s["outlet"], *s["also_reported_by"]}
         earliest = min(first_by_outlet[c] for c in carriers)
         assert s["first_reported_by"] == {
@@ -95,8 +96,8 @@ def test_first_reporter_is_the_earliest_carrier_and_lone_facts_of_wide_stories_a
         }
         assert s["exclusive"] == (len(carriers) == 1)
     timeline = bridge["timeline"]
-    assert timeline["first"] == "2026-03-10T00:00:00+00:00" <= timeline["last"]  # type: ignore[index]
-    assert sum(o["articles"] for o in timeline["outlets"]) == 5  # type: ignore[index]
+    assert timeline["first"] == "2026-03-10T00:00:00+00:00" <= timeline["last"]
+    assert sum(o["articles"] for o in timeline["outlets"]) == 5
 
 
 def test_rerunning_either_day_gives_byte_identical_files(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,7 @@ def pages(out: Path) -> dict[str, Path]:
     }
 
 
-def probe(page: Path, width: int, tmp_path: Path) -> dict[str, object]:
+def probe(page: Path, width: int, tmp_path: Path) -> dict[str, Any]:
     """The probe's findings with the page in a frame ``width`` CSS px wide (a headless
     window is at least 500 px wide, so a phone's width is given to a frame)."""
     copy = tmp_path / f"probe-{width}-{page.name}"
@@ -88,18 +89,18 @@ def test_pages_fit_the_width_and_are_accessible(written: Path, tmp_path: Path, k
     assert "<script" not in page.read_text()
     found = probe(page, width, tmp_path)
     assert found["inner"] == width
-    assert found["scroll"] <= found["inner"], f"{kind} scrolls sideways at {width} px"  # type: ignore[operator]
+    assert found["scroll"] <= found["inner"], f"{kind} scrolls sideways at {width} px"
     assert found["lang"] == "en"
     assert found["h1"] == 1
-    levels = list(found["levels"])  # type: ignore[call-overload]
+    levels = list(found["levels"])
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
-    worst = found["contrast"][0]  # type: ignore[index]
+    worst = found["contrast"][0]
     assert worst[0] >= MIN_CONTRAST, f"{kind}: {worst}"
     assert found["links"]
     if kind == "day":
         # The coverage badge is a short bar beside its count, not the column's width.
-        assert all(w <= 0.5 * found["main"] for w in found["coverage"])  # type: ignore[attr-defined,operator]
+        assert all(w <= 0.5 * found["main"] for w in found["coverage"])
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -32,6 +32,7 @@ import httpx
 
 from ..dates import retry_after
 from ..links import is_web_url
+from ..options import require_float, require_int
 from ..readers import CHARSET_RE
 
 __all__ = ["USER_AGENT", "FetchError", "FetchOptions", "Fetched", "Fetcher", "decode_page", "user_agent"]
@@ -79,14 +80,12 @@ class FetchOptions:
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "read_timeout", "deadline"):
-            if not 0 < getattr(self, name) <= 600:
-                raise ValueError(f"{name} must be above 0 and at most 600 seconds")
-        if not 0 <= self.delay <= 600:
-            raise ValueError("delay must be from 0 to 600 seconds")
-        if not 1 <= self.concurrency <= 64:
-            raise ValueError("concurrency must be from 1 to 64")
-        if not 0 <= self.max_redirects <= 20:
-            raise ValueError("max_redirects must be from 0 to 20")
+            require_float(name, getattr(self, name), 0.001, 600.0)
+        require_float("delay", self.delay, 0.0, 600.0)
+        require_int("concurrency", self.concurrency, 1, 64)
+        require_int("max_redirects", self.max_redirects, 0, 20)
+        for name in ("max_feed_bytes", "max_page_bytes", "max_robots_bytes"):
+            require_int(name, getattr(self, name), 1, 1_000_000_000)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from benchmarks.feed_server import Route, rss, simple_page
 from summarizer.ingest import Fetcher, FetchOptions, IngestReport, Subscription, ingest
@@ -49,9 +50,9 @@ def feed(items: Sequence[dict[str, str]], title: str = "Harbor Daily", language:
 
 def fetcher(**options: float | int) -> Fetcher:
     """A fetcher with test timeouts and caps, and no delay between requests."""
-    settings: dict[str, float | int] = {"delay": 0.0, "connect_timeout": 2.0, "read_timeout": 1.0, "deadline": 10.0}
+    settings: dict[str, Any] = {"delay": 0.0, "connect_timeout": 2.0, "read_timeout": 1.0, "deadline": 10.0}
     settings.update(options)
-    return Fetcher(FetchOptions(**settings))  # type: ignore[arg-type]
+    return Fetcher(FetchOptions(**settings))
 
 
 def run(store: SQLiteStore, subscriptions: Sequence[Subscription], **options: float | int) -> IngestReport:

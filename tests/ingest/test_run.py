@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,8 +35,8 @@ def server() -> Iterator[FeedServer]:
         yield running
 
 
-def subscribe(server: FeedServer, path: str = "/feed.xml", outlet: str = "Harbor Daily", **kw: object) -> Subscription:
-    return Subscription(server.url(path), outlet, **kw)  # type: ignore[arg-type]
+def subscribe(server: FeedServer, path: str = "/feed.xml", outlet: str = "Harbor Daily", **kw: Any) -> Subscription:
+    return Subscription(server.url(path), outlet, **kw)
 
 
 def stored(store: SQLiteStore) -> list[Document]:
