@@ -12,8 +12,6 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
-from feedgen.feed import FeedGenerator
-
 from ..model import DailyDigest
 from .page import daily_main
 
@@ -25,6 +23,9 @@ TITLE = "News digest"
 
 def render_atom(days: Sequence[DailyDigest]) -> str:
     """``days``, newest first, as an Atom 1.0 feed."""
+    # Imported here: feedgen brings lxml and dateutil, which the CLI's start-up need not pay for.
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.id("urn:summarizer:digests")
     feed.title(TITLE)
