@@ -384,13 +384,17 @@ def _differ(ours: frozenset[str], theirs: frozenset[str]) -> bool:
 
 def _proper_keys(texts: Sequence[str], key_of: Callable[[str], str | None]) -> frozenset[str]:
     """Keys of the words the cluster capitalises inside sentences at least ``PROPER_SHARE`` of the time."""
+    # Counted as written first (one C-level count), then folded by lower case.
+    tokens: Counter[str] = Counter()
+    for text in texts:
+        tokens.update(TOKEN_RE.findall(text)[1:])
     capitalised: Counter[str] = Counter()
     inside: Counter[str] = Counter()
-    for text in texts:
-        for token in TOKEN_RE.findall(text)[1:]:
-            word = token.lower()
-            inside[word] += 1
-            capitalised[word] += token[:1].isupper()
+    for token, count in tokens.items():
+        word = token.lower()
+        inside[word] += count
+        if token[:1].isupper():
+            capitalised[word] += count
     # Counted by word first, then by key: each distinct word is stemmed once.
     by_key_inside: Counter[str] = Counter()
     by_key_capitalised: Counter[str] = Counter()
