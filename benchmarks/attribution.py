@@ -32,9 +32,8 @@ from summarizer.candidates import candidate_flags
 from summarizer.facts import FactRule
 from summarizer.model import Sentence
 from summarizer.pipeline import read_document
-from summarizer.redundancy import FactIndex
 from summarizer.segmentation import SentenceSegmenter, load_segmenter, segment_articles
-from summarizer.terms import Stemmer, TermAnalyzer
+from summarizer.terms import Stemmer
 
 LABELS = Path(__file__).parent / "labels"
 HALVES = ("tuning", "heldout")
@@ -64,7 +63,6 @@ class ClusterReading:
         self.sentences: list[Sentence] = segment_articles(read, segmenter)
         self.article_outlets = [r.article.outlet for r in read]
         self._stemmer = stemmer
-        self._analyzer = TermAnalyzer(stemmer)
         self._threshold = options.redundancy_threshold
 
     def credited(self, claim: str, outlet: str) -> bool:
@@ -72,9 +70,7 @@ class ClusterReading:
         ``outlet`` for ``claim``, read as one more sentence of the cluster."""
         claim_row = Sentence(len(self.sentences), -1, 0, claim)
         sentences = [*self.sentences, claim_row]
-        texts = [s.text for s in sentences]
-        facts = FactIndex([self._analyzer.fact_terms(t) for t in texts])
-        rule = FactRule(texts, facts, self._stemmer.stem, self._threshold)
+        rule = FactRule.for_texts([s.text for s in sentences], self._stemmer, self._threshold)
         (reporters,) = by_article(rule.stating([claim_row.index]), [claim_row.index], sentences)
         return any(self.article_outlets[article] == outlet for article, _ in reporters)
 

@@ -294,8 +294,6 @@ VIRUS = "West Nile virus was found in New Jersey birds."
 def test_a_claim_that_leans_on_its_context_is_credited_to_no_one(claim: str, other: str, credited: bool) -> None:
     """The other outlet says it plainly; what the claim states still depends on what it is
     read with, so no credit for it can be shown true."""
-    texts = [claim, other]
-    analyzer = TermAnalyzer(Stemmer())
-    facts = FactIndex([analyzer.fact_terms(t) for t in texts])
-    (stating,) = FactRule(texts, facts, Stemmer().stem, SummaryOptions().redundancy_threshold).stating([0])
+    rule = FactRule.for_texts([claim, other], Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,) = rule.stating([0])
     assert list(stating) == ([1] if credited else [])
