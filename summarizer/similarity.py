@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["Edges", "exact_top_k", "similarity_graph", "tfidf_vectors"]
+__all__ = ["Edges", "edge_graph", "exact_top_k", "nearest_edges", "similarity_graph", "tfidf_vectors"]
 
 # Rows of the similarity product computed at once, as a dense block: bounds its
 # memory to 512 x n doubles (80 MB at 20,000 texts).
@@ -62,8 +62,12 @@ def similarity_graph(
     so the graph (and every score after it) is deterministic. Up to ``exact_max``
     texts every pair is scored; above, only the candidate pairs of ``_candidate_top_k``.
     """
-    n = vectors.shape[0]
-    rows, cols, weights = (exact_top_k if n <= exact_max else _candidate_top_k)(vectors, neighbors)
+    return edge_graph(nearest_edges(vectors, neighbors, exact_max), vectors.shape[0])
+
+
+def edge_graph(edges: Edges, n: int) -> sparse.csr_matrix:
+    """The symmetric graph over ``n`` texts of the directed ``edges``: an edge survives if either end chose it."""
+    rows, cols, weights = edges
     if not rows.size:
         return sparse.csr_matrix((n, n))
     chosen_graph = sparse.csr_matrix((weights, (rows, cols)), shape=(n, n))
@@ -71,6 +75,12 @@ def similarity_graph(
 
 
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, cosines
+
+
+def nearest_edges(vectors: sparse.csr_matrix, neighbors: int, exact_max: int = EXACT_GRAPH_MAX_TEXTS) -> Edges:
+    """Each row's ``neighbors`` most similar rows, as directed edges: among every pair up
+    to ``exact_max`` texts, among the candidate pairs of ``_candidate_top_k`` above."""
+    return (exact_top_k if vectors.shape[0] <= exact_max else _candidate_top_k)(vectors, neighbors)
 
 
 def exact_top_k(vectors: sparse.csr_matrix | np.ndarray, neighbors: int) -> Edges:
