@@ -202,7 +202,7 @@ def _without_loose_members(
         to_others = np.round((members @ total - self_similarity) / (len(rows) - 1), CENTRALITY_DECIMALS)
         floor = max(options.member_share * float(np.median(to_others)), options.min_member_similarity)
         staying = [row for row, to_rest in zip(rows, to_others, strict=True) if to_rest >= floor]
-        if len(staying) > 1:
+        if 1 < len(staying) <= SMALL_GROUP_NEIGHBOURS * options.neighbors:
             # Wanted by no fellow member: a lone report that found the nearest story, not one of its articles.
             chosen_by_fellows = np.asarray(nearest[staying][:, staying].sum(axis=0)).ravel()
             staying = [row for row, chosen in zip(staying, chosen_by_fellows, strict=True) if chosen > 0]

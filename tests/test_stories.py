@@ -128,11 +128,12 @@ def test_large_events_joined_by_crossing_reports_are_split() -> None:
     # 550 articles over 250 words in one connected group (ten reports per event also
     # mention the next event): the group is reduced by LSA, linked by shared neighbours,
     # and its spectrum computed by ARPACK. Every article that reports one event only
-    # ends in that event's story; where a crossing report goes is a judgement call.
+    # ends in that event's story; where a crossing report goes is a judgement call (it
+    # may stand alone: every article of its event has nearer fellows than it).
     sizes = {"ferry": 220, "bridge": 180, "election": 150}
     articles, events = event_articles(sizes, background=200, crossing=10)
     stories = group_stories(articles, StoryOptions(), Stemmer())
-    assert len(stories) == 3
+    assert len([s for s in stories if len(s.articles) > 1]) == 3
     story_of = {i: n for n, s in enumerate(stories) for i in s.articles}
     first = 0
     for event, size in sizes.items():
@@ -230,3 +231,18 @@ def test_a_groups_lsa_from_its_gram_matrix_keeps_arpacks_cosines(monkeypatch: py
     from_arpack = np.asarray(stories._latent_semantic(vectors, options))
     assert from_gram.shape == from_arpack.shape == (60, 10)
     np.testing.assert_allclose(from_gram @ from_gram.T, from_arpack @ from_arpack.T, atol=1e-8)
+
+
+
+def test_a_member_no_fellow_member_counts_among_its_nearest_leaves_its_story() -> None:
+    # Four articles, equally close to one another (no cosine rule applies), grouped as one
+    # story. Articles 0 to 2 list one another among their nearest articles of the day;
+    # article 3 lists article 0, but no member lists article 3: a lone report that found
+    # the nearest story. It leaves; the three that choose one another stay.
+    vectors = sparse.csr_matrix(normalize(np.ones((4, 3))))
+    chosen = [(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1), (3, 0)]
+    nearest = sparse.csr_matrix((np.ones(len(chosen)), tuple(zip(*chosen, strict=True))), shape=(4, 4))
+    kept = stories._without_loose_members(vectors, nearest, [[0, 1, 2, 3]], StoryOptions())
+    assert kept == [[3], [0, 1, 2]]
+    everyone_chosen = sparse.csr_matrix(nearest + nearest.T)
+    assert stories._without_loose_members(vectors, everyone_chosen, [[0, 1, 2, 3]], StoryOptions()) == [[0, 1, 2, 3]]
