@@ -233,7 +233,6 @@ def test_a_groups_lsa_from_its_gram_matrix_keeps_arpacks_cosines(monkeypatch: py
     np.testing.assert_allclose(from_gram @ from_gram.T, from_arpack @ from_arpack.T, atol=1e-8)
 
 
-
 def test_a_member_no_fellow_member_counts_among_its_nearest_leaves_its_story() -> None:
     # Four articles, equally close to one another (no cosine rule applies), grouped as one
     # story. Articles 0 to 2 list one another among their nearest articles of the day;
