@@ -33,13 +33,13 @@ day shapes, ``benchmarks/shapes.py``):
   story's median member, or below ``min_member_similarity``. Spectral clustering puts
   every article somewhere; on a day where a third of the articles are lone reports, it
   put them into the nearest story.
-- A member also leaves when no other member counts it among its nearest articles of the
-  day (the day's neighbour count of them, over whole-day TF-IDF). A lone report's nearest
-  articles are a related story's, but that story's articles have nearer ones among
-  themselves; one article of the story is near at least one fellow. This is the rule
-  of mutual neighbours (Jarvis and Patrick again) applied to the finished story, and it
-  raised the worst B-cubed precision over the day shapes from 0.860 to 0.904 (issue 14,
-  ``benchmarks/README.md``).
+- A member of a story of at most ``2 * neighbors`` articles also leaves when no other
+  member counts it among its nearest articles of the day (the day's neighbour count of
+  them, over whole-day TF-IDF). A lone report's nearest articles may be a related
+  story's, but that story's articles have nearer ones among themselves, while each of
+  its own articles is near at least one fellow. This is the rule of mutual neighbours
+  (Jarvis and Patrick again) applied to the finished story; it raised the worst B-cubed
+  precision over the day shapes from 0.860 to 0.904 (issue 14, ``benchmarks/README.md``).
 
 Wire copy republished by several outlets (the same text, whitespace aside) is one
 node: it counts once for clustering and ranking, and every carrier is cited.
@@ -77,6 +77,10 @@ GRAM_SVD_MAX = 2_000
 # In a group of at most this many times ``neighbors`` articles, each neighbour list
 # holds much of the group, so shared neighbours say little: the cosines are used.
 SMALL_GROUP_NEIGHBOURS = 2
+# A story of more than this many times ``neighbors`` articles keeps members no fellow
+# lists among its nearest: in a large story of alike articles, which ones make the short
+# lists is chance (a plain report of a 150-article event was left on none).
+MUTUAL_RULE_MAX_NEIGHBOURS = 2
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,8 @@ def _without_loose_members(
     """``groups`` of rows, each article that sits loosely in its group moved to a group of
     its own: its mean cosine to the other members is below ``member_share`` of the
     group's median member or below ``min_member_similarity``; or, among the members that
-    stay, none of the others counts it among its ``nearest``. Linear in the group's size:
+    stay (at most ``MUTUAL_RULE_MAX_NEIGHBOURS * neighbors`` of them), none of the others
+    counts it among its ``nearest``. Linear in the group's size:
     a member's mean cosine to the others comes from the group's summed vector."""
     kept: list[list[int]] = []
     for rows in groups:
@@ -202,7 +207,7 @@ def _without_loose_members(
         to_others = np.round((members @ total - self_similarity) / (len(rows) - 1), CENTRALITY_DECIMALS)
         floor = max(options.member_share * float(np.median(to_others)), options.min_member_similarity)
         staying = [row for row, to_rest in zip(rows, to_others, strict=True) if to_rest >= floor]
-        if 1 < len(staying) <= SMALL_GROUP_NEIGHBOURS * options.neighbors:
+        if 1 < len(staying) <= MUTUAL_RULE_MAX_NEIGHBOURS * options.neighbors:
             # Wanted by no fellow member: a lone report that found the nearest story, not one of its articles.
             chosen_by_fellows = np.asarray(nearest[staying][:, staying].sum(axis=0)).ravel()
             staying = [row for row, chosen in zip(staying, chosen_by_fellows, strict=True) if chosen > 0]
