@@ -13,7 +13,8 @@ on its core (issue 12):
   with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
   months ("Tuesday", "Sept." = "September"), and the same compass point for a place
   ("the eastern city of Hangzhou");
-- the same polarity: a negation on one side only is another fact;
+- the same polarity: a negation on one side only is another fact, and so is a word on
+  one side whose opposite is on the other ("convicted" / "acquitted", "rose" / "fell");
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -80,6 +81,26 @@ TITLES = frozenset(
     mr mrs ms dr sir lord lady
     """.split()
 )
+# Pairs of words that state opposite outcomes with no negation word: "convicted" against
+# "acquitted" is a polarity flip a decoy makes (issue 12). Only words whose every common
+# sense in news has the opposite ("release" and "close" have others: "released a report").
+OPPOSITE_POLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(yes.split()), frozenset(no.split()))
+    for yes, no in (
+        (
+            "convict convicts convicted convicting conviction convictions",
+            "acquit acquits acquitted acquitting acquittal",
+        ),
+        ("guilty", "innocent"),
+        ("win wins won winning winner", "lose loses lost losing loser"),
+        ("rise rises rose risen rising", "fall falls fell fallen falling"),
+        ("increase increases increased increasing", "decrease decreases decreased decreasing"),
+        ("survive survives survived surviving", "die dies died dying"),
+        ("alive", "dead"),
+        ("approve approves approved approving approval", "veto vetoes vetoed vetoing"),
+        ("legalize legalizes legalized legalise legalises legalised", "ban bans banned banning outlaw outlawed"),
+    )
+)
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
 # Verbs that deny what follows: "denied that it would cut jobs", "refused on Monday to buy".
 DENIALS = frozenset(
@@ -145,6 +166,7 @@ class Marks:
     days: frozenset[str]  # weekdays and months named
     negated: bool
     places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
+    poles: frozenset[tuple[int, bool]]  # (pair of OPPOSITE_POLES, side), for a pair used on one side only
 
 
 @dataclass(frozen=True)
@@ -190,7 +212,9 @@ class FactCores:
     def marks(self, index: int) -> Marks:
         if index not in self._marks:
             text = self._texts[index]
-            self._marks[index] = Marks(_numbers(text), _days(text), _negations(text) % 2 == 1, self._places(text))
+            self._marks[index] = Marks(
+                _numbers(text), _days(text), _negations(text) % 2 == 1, self._places(text), _poles(text)
+            )
         return self._marks[index]
 
     def agree(self, row: int, other: int, other_keys: frozenset[str]) -> bool:
@@ -200,6 +224,7 @@ class FactCores:
         return (
             core.checkable
             and core.marks.negated == theirs.negated
+            and not _opposed(core.marks.poles, theirs.poles)
             and core.marks.numbers <= theirs.numbers
             and core.marks.days <= theirs.days
             and core.marks.places <= theirs.places
@@ -214,6 +239,7 @@ class FactCores:
         ours, theirs = self.marks(row), self.marks(other)
         told_otherwise = (
             ours.negated != theirs.negated
+            or _opposed(ours.poles, theirs.poles)
             or _differ(ours.numbers, theirs.numbers)
             or _differ(ours.days, theirs.days)
             or self.place_conflict(row, other)
@@ -455,6 +481,22 @@ def _negations(text: str) -> int:
         for w, after in pairwise([*tokens, ""])
         if w in NEGATIONS or w in DENIALS or w.endswith("n't") or (w in REFUSALS and after == "to")
     )
+
+
+def _poles(text: str) -> frozenset[tuple[int, bool]]:
+    """The sides of ``OPPOSITE_POLES`` that ``text`` uses, for the pairs it uses one side of."""
+    used = set(words(text))
+    poles = set()
+    for pair, (yes, no) in enumerate(OPPOSITE_POLES):
+        said_yes, said_no = bool(yes & used), bool(no & used)
+        if said_yes != said_no:
+            poles.add((pair, said_yes))
+    return frozenset(poles)
+
+
+def _opposed(ours: frozenset[tuple[int, bool]], theirs: frozenset[tuple[int, bool]]) -> bool:
+    """Whether the two use opposite sides of one pair ("convicted" / "acquitted")."""
+    return any((pair, not side) in theirs for pair, side in ours)
 
 
 def _quoted_share(text: str) -> float:
