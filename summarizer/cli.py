@@ -325,6 +325,8 @@ def _ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     started = time.monotonic()
     subscriptions = read_subscriptions(args.subscriptions)
+    if not subscriptions:  # an empty OPML file is refused as it is read; TOML may be empty between edits
+        raise InputError(f"--subscriptions {args.subscriptions}: no feed to poll (summarizer feeds add URL)")
     store = _open_store()
     with closing(store), store.exclusive("ingest"), _log_lines(stderr):
         options = FetchOptions(delay=args.delay, concurrency=args.concurrency, user_agent=user_agent(args.contact))
