@@ -334,6 +334,7 @@ class FactRule:
         self.threshold = threshold
         self._texts = texts
         self._placed: np.ndarray | None = None
+        self._last_both_ways: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def for_texts(cls, texts: Sequence[str], stemmer: Stemmer, threshold: float) -> FactRule:
@@ -343,7 +344,7 @@ class FactRule:
         return cls(texts, FactIndex([analyzer.fact_terms(t) for t in texts]), stemmer.stem, threshold)
 
     def covering(self, rows: Sequence[int]) -> list[np.ndarray]:
-        coverage = self.index.coverage(rows)
+        coverage, _ = self._coverage_both_ways(rows)
         return [
             _best_first(np.flatnonzero(coverage[n] >= self.threshold), coverage[n], row) for n, row in enumerate(rows)
         ]
@@ -360,15 +361,18 @@ class FactRule:
         ]
 
     def disputing(self, rows: Sequence[int]) -> list[np.ndarray]:
-        coverage = self.index.coverage(rows)
-        _, reverse = self.index.shared(rows)
+        coverage, reverse = self._coverage_both_ways(rows)
         one_fact = (coverage >= self.threshold) & (reverse >= self.threshold)
         found = []
         for n, row in enumerate(rows):
-            told = [i for i in np.flatnonzero(one_fact[n]) if self.cores.contradicts(row, int(i), self._keys(int(i)))]
-            if self.cores.marks(row).places:
+            # A sentence never disputes itself, and most name no compass point: their
+            # marks are read only for the pairs and places there are.
+            others = (int(i) for i in np.flatnonzero(one_fact[n]) if i != row)
+            told = [i for i in others if self.cores.contradicts(row, i, self._keys(i))]
+            if COMPASS_HINT_RE.search(self._texts[row]) and self.cores.marks(row).places:
                 told += [i for i in self._with_places() if self.cores.place_conflict(row, int(i))]
-            found.append(_best_first(np.unique(np.array(told, dtype=int)), coverage[n], row))
+            # Most pooled rows are disputed by none: no sorting for them.
+            found.append(_best_first(np.unique(told), coverage[n], row) if told else np.empty(0, dtype=int))
         return found
 
     def _states(self, row: int, other: int) -> bool:
@@ -378,6 +382,14 @@ class FactRule:
         names = self.cores.core(row).name_keys
         predicate = [k for k in self.index.keys[row] if k not in names and not k.isdigit()]
         return sum(k in keys for k in predicate) >= MIN_PREDICATE_SHARE * len(predicate)
+
+    def _coverage_both_ways(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """``FactIndex.coverage_both_ways``, kept for the rows last asked about: ranking asks
+        for its pool's coverage (``covering``), then for the pool's disagreements."""
+        asked = tuple(rows)
+        if self._last_both_ways is None or self._last_both_ways[0] != asked:
+            self._last_both_ways = (asked, *self.index.coverage_both_ways(asked))
+        return self._last_both_ways[1], self._last_both_ways[2]
 
     def _keys(self, row: int) -> frozenset[str]:
         return frozenset(self.index.keys[row])
