@@ -284,10 +284,13 @@ def _headline(words: list[str]) -> str | None:
 
 def _surname_alone(tokens: list[str], words: list[str], earlier: EarlierText) -> str | None:
     """ "Bauer favors vouchers." after "Gary Bauer": a person named in full only before."""
-    own_surnames = _full_name_surnames(tokens)
+    own_surnames: set[str] | None = None  # read only if a surname given before is here
     for n, word in enumerate(words):
         name = word.removesuffix("'s").removesuffix("’s")
-        if name not in earlier.surnames or name in own_surnames:
+        if name not in earlier.surnames:
+            continue
+        own_surnames = _full_name_surnames(tokens) if own_surnames is None else own_surnames
+        if name in own_surnames:
             continue
         before = words[n - 1] if n else ""
         ends = tokens[n].endswith((",", ".", ";", ":")) or n + 1 == len(words) or not words[n + 1][:1].isupper()
