@@ -92,7 +92,9 @@ PRONOUN_ATTRIBUTION_RE = re.compile(
 OPEN_QUOTE_RE = re.compile(r"[\"“”]")
 # Two sentences with no space between them: "...in Mountain View.The company said". The
 # second must open with a word that only starts sentences, so "Worm.Explore.Zip" is a name.
-GLUED_SENTENCES_RE = re.compile(r"[a-z]{2}[.!?](?:The|An|He|She|It|They|We|In|But|This|His|Her|Their) ")
+# (The stop comes first and the letters before it are looked behind for, so the search
+# stops only at a stop, not at every pair of letters.)
+GLUED_SENTENCES_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?:The|An|He|She|It|They|We|In|But|This|His|Her|Their) ")
 
 # Punctuation stripped from a word's ends before it is compared.
 EDGE_PUNCTUATION = "\"“”‘’'`.,;:!?()[]{}_-—–"
@@ -259,6 +261,8 @@ def standalone_weight(sentence: Sentence) -> float:
 
 def _connective_opening(text: str) -> str | None:
     opening = text.lower()
+    if not opening.startswith(CONNECTIVE_OPENINGS):  # most sentences: one C call
+        return None
     for connective in CONNECTIVE_OPENINGS:
         if opening.startswith(connective) and not opening[len(connective) : len(connective) + 1].isalpha():
             return "connective opening"
