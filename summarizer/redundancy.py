@@ -156,12 +156,16 @@ class FactIndex:
         return np.asarray((self._weighted[rows] @ self._incidence.T).todense())
 
     def _forward(self, weight: np.ndarray, rows: list[int]) -> np.ndarray:
-        sizes = self._sizes[rows][:, np.newaxis]
-        return np.asarray(np.divide(weight, sizes, out=np.zeros_like(weight), where=sizes > 0))
+        return _per_size(weight, self._sizes[rows][:, np.newaxis])
 
     def _reverse(self, weight: np.ndarray) -> np.ndarray:
-        sizes = self._sizes[np.newaxis, :]
-        return np.asarray(np.divide(weight, sizes, out=np.zeros_like(weight), where=sizes > 0))
+        return _per_size(weight, self._sizes[np.newaxis, :])
+
+
+def _per_size(weight: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """``weight`` divided by ``sizes`` (broadcast); 0 for a sentence without keys, whose
+    shared weight is 0 too (so 0 / 1 rather than a masked division)."""
+    return np.asarray(weight / np.where(sizes > 0, sizes, 1.0))
 
 
 def _fact_key(term: str, vocabulary: set[str]) -> str:
