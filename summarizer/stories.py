@@ -217,7 +217,9 @@ def _story_rows(vectors: sparse.csr_matrix, options: StoryOptions, runner: Runne
     groups = np.split(by_part, np.cumsum(np.bincount(part_of, minlength=count))[:-1])
     batches = balanced_batches([len(g) for g in groups], BLOCKS_PER_WORKER * runner.workers)
     handles = [
-        runner.submit(_group_stories, [vectors[groups[i]] for i in batch], [groups[i] for i in batch], options)
+        runner.submit(
+            _group_stories, runner.send([vectors[groups[i]] for i in batch]), [groups[i] for i in batch], options
+        )
         for batch in batches
     ]
     return [story for done in runner.gather(handles) for story in done]

@@ -27,6 +27,10 @@ class Runner(Protocol):
     def share(self, value: Any) -> Any:
         """A handle of ``value`` for many tasks to use (sent to each worker once)."""
 
+    def send(self, value: Any) -> Any:
+        """A handle of ``value`` for one task to use (sent to one worker): a partition's
+        data goes to its task on its own, not inside the task's description."""
+
     def submit(self, function: Callable[..., Any], *args: Any) -> Any:
         """A handle of ``function(*args)``; handles among ``args`` stand for their results."""
 
@@ -49,6 +53,9 @@ class InProcess:
     workers = 1
 
     def share(self, value: Any) -> Any:
+        return _Done(value)
+
+    def send(self, value: Any) -> Any:
         return _Done(value)
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Any:

@@ -66,7 +66,7 @@ def build_daily_digest(
     done = stage_done or _ignore_stage
     cut = -(-len(documents) // (1 if runner.workers == 1 else runner.workers * PARTS_PER_WORKER))
     parts = [
-        runner.submit(_read_part, documents[start : start + cut], day, zone, options)
+        runner.submit(_read_part, runner.send(documents[start : start + cut]), day, zone, options)
         for start in range(0, len(documents), max(1, cut))
     ]
     read = runner.gather([runner.submit(_part_headlines, part) for part in parts])

@@ -33,18 +33,22 @@ class DaskRunner:
     """A ``tasks.Runner`` over a ``distributed.Client``."""
 
     def __init__(self, client: Any) -> None:
-        self._client = client
+        self.client = client  # benchmarks/scale_day.py asks the workers for their memory and CPU
         self.workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
 
     def share(self, value: Any) -> Any:
-        return self._client.scatter(value, broadcast=True, hash=False)
+        # In a list of one: scatter would split a list, tuple or dict into a future per item.
+        return self.client.scatter([value], broadcast=True, hash=False)[0]
+
+    def send(self, value: Any) -> Any:
+        return self.client.scatter([value], hash=False)[0]
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Any:
         # pure=False: a task is never merged with an equal-looking one; each runs once.
-        return self._client.submit(function, *args, pure=False)
+        return self.client.submit(function, *args, pure=False)
 
     def gather(self, handles: Sequence[Any]) -> list[Any]:
-        return list(self._client.gather(list(handles)))
+        return list(self.client.gather(list(handles)))
 
 
 @contextmanager
