@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import pickle
-import subprocess
 import sys
 from datetime import UTC, date
 from pathlib import Path
@@ -29,6 +27,7 @@ from summarizer.tasks import InProcess, balanced_batches
 from summarizer.terms import Stemmer
 
 from .builders import EXAMPLES, FIXTURES, make_document
+from .test_digest_command import digest
 
 DAY = date(2026, 6, 4)
 
@@ -117,17 +116,6 @@ def test_workers_without_dask_installed_exit_2_naming_the_extra(
     assert not list(tmp_path.glob("digest-*"))
 
 
-def _digest(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", "digest", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")},
-    )
-
-
 def _synthetic_input(path: Path, count: int, day: str) -> Path:
     documents = synthetic_day(count)[0]
     with path.open("w", encoding="utf-8") as handle:
@@ -147,9 +135,9 @@ def test_two_workers_write_byte_identical_files(tmp_path: Path) -> None:
     }
     alone, dask = tmp_path / "alone", tmp_path / "dask"
     for day in days:
-        first = _digest(*inputs[day], "--date", day, "--out", str(alone))
+        first = digest(*inputs[day], "--date", day, "--out", str(alone))
         assert first.returncode == 0, first.stderr
-        second = _digest(*inputs[day], "--date", day, "--out", str(dask), "--workers", "2")
+        second = digest(*inputs[day], "--date", day, "--out", str(dask), "--workers", "2")
         assert second.returncode == 0, second.stderr
         assert second.stderr == ""
     written = sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file() and not p.name.startswith("."))
