@@ -74,7 +74,7 @@ def dask_runner(workers: int | None = None, scheduler: str | None = None) -> Ite
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its HTTP server on loopback, on a free port
             silence_logs=logging.ERROR,  # the CLI's stderr is a cron log: no worker start-up chatter
         ) as cluster,
         Client(cluster) as client,
