@@ -3,6 +3,7 @@
     python -m benchmarks.scale_day --articles 100000                 # one process
     python -m benchmarks.scale_day --articles 100000 --workers 2     # a local Dask cluster of 2 processes
     python -m benchmarks.scale_day --articles 20000 --workers 1 --check   # and compare with one process
+    python -m benchmarks.scale_day --data ../shared/eval/duc2006 --workers 2 --check   # the DUC day
 
 The day is ``benchmarks.daily.synthetic_day``: events of 25 articles on average, in
 subjects of five that share words. Each of ``DAY_STAGES`` is timed: wall clock, this
@@ -20,6 +21,7 @@ import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import UTC
+from pathlib import Path
 from typing import Any
 
 from summarizer import Summarizer, SummaryOptions
@@ -27,7 +29,7 @@ from summarizer.daily import build_daily_digest
 from summarizer.daily.digest import DAY_STAGES
 from summarizer.stories import StoryOptions
 
-from .daily import DAY, synthetic_day
+from .daily import DAY, duc_day, synthetic_day
 
 
 def _peak_mb() -> float:
@@ -42,11 +44,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--workers", type=int, help="a local Dask cluster of this many processes (default: none)")
+    parser.add_argument("--data", type=Path, help="the DUC 2006 articles as one day instead (../shared/eval/duc2006)")
     parser.add_argument("--check", action="store_true", help="also build the day in one process and compare")
     args = parser.parse_args()
     started = time.perf_counter()
-    documents, _ = synthetic_day(args.articles)
-    print(f"{args.articles} synthetic articles made in {time.perf_counter() - started:.1f} s")
+    documents, _ = duc_day(args.data) if args.data else synthetic_day(args.articles)
+    print(f"{len(documents)} articles ({args.data or 'synthetic'}) in {time.perf_counter() - started:.1f} s")
     if args.workers:
         from summarizer.daily.distributed import dask_runner
 
@@ -88,8 +91,10 @@ def main() -> None:
     print(f"peak memory: this process {_peak_mb():.0f} MB" + "".join(f", a worker {p:.0f} MB" for p in peaks))
     assert [r.split(" | ")[0] for r in rows] == list(DAY_STAGES)
     if args.check:
+        started, cpu = time.perf_counter(), _cpu()
         alone = build_daily_digest(DAY, UTC, documents, Summarizer(), SummaryOptions(max_words=120), StoryOptions())
-        print("identical to one process:", alone == digest)
+        wall, cpu = time.perf_counter() - started, _cpu() - cpu
+        print(f"one process: {wall:.1f} s ({cpu:.1f} s CPU); identical digest: {alone == digest}")
 
 
 if __name__ == "__main__":
