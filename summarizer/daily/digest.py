@@ -88,29 +88,23 @@ def build_daily_digest(
         for batch, m in zip(batches, members, strict=True)
     ]
     daily: list[DailyStory] = []
-    kept: list[tuple[int, int]] = []  # (batch, position in it) of each summarized story
+    kept: list[list[int]] = [[] for _ in batches]  # per batch, the positions in it of the stories summarized
     for number, (batch, handle) in enumerate(zip(batches, summaries, strict=True)):
         for position, result in enumerate(runner.gather([handle])[0]):
             if isinstance(result, DailyStory):
                 daily.append(result)
-                kept.append((number, position))
+                kept[number].append(position)
             else:
                 skipped.extend(result)
         if progress:
             progress(batch.stop, len(groups))  # a skipped story is done too: the bar still reaches its end
     done("summarize")
-    linked = link_stories(daily, earlier, Stemmer(), options.redundancy_threshold)
+    linked = iter(zip(daily, link_stories(daily, earlier, Stemmer(), options.redundancy_threshold), strict=True))
     context = runner.share((day, tuple(earlier), options))
     followed = runner.gather(
         [
-            runner.submit(
-                _follow_batch,
-                [(daily[k], position, linked[k]) for k, (b, position) in enumerate(kept) if b == number],
-                members[number],
-                tools,
-                context,
-            )
-            for number in range(len(batches))
+            runner.submit(_follow_batch, [(*next(linked), p) for p in positions], batch_members, tools, context)
+            for positions, batch_members in zip(kept, members, strict=True)
         ]
     )
     done("follow")
@@ -201,17 +195,17 @@ def _summarize(
 
 
 def _follow_batch(
-    stories: Sequence[tuple[DailyStory, int, DailyStory | None]],
+    stories: Sequence[tuple[DailyStory, DailyStory | None, int]],
     members: Sequence[Sequence[CleanArticle]],
     summarizer: Summarizer,
     context: tuple[date, Sequence[DailyDigest], SummaryOptions],
 ) -> list[DailyStory]:
-    """``_follow`` for a batch's summarized stories (each with its place in the batch and the story it continues)."""
+    """``_follow`` for a batch's summarized stories (each with the story it continues and its place in the batch)."""
     day, earlier, options = context
     stemmer = Stemmer()
     return [
         _follow(day, story, members[position], previous, earlier, summarizer, options, stemmer)
-        for story, position, previous in stories
+        for story, previous, position in stories
     ]
 
 
