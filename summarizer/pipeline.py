@@ -60,6 +60,10 @@ class Summarizer:
         self._segmenter = segmenter or load_segmenter()
         self._stemmer = Stemmer()
 
+    def __reduce__(self) -> tuple[type[Summarizer], tuple[SentenceSegmenter]]:
+        # Sent to a Dask worker with its Punkt model and a fresh stem memo (see ``Stemmer``).
+        return (Summarizer, (self._segmenter,))
+
     def summarize(
         self,
         documents: Sequence[Document],
