@@ -1,6 +1,6 @@
 # Entry points, each making its own virtual environment with only Python 3.11:
 #   make demo   install, then print the attributed digest of the bundled example articles
-#   make test   install with the dev tools, then run ruff, mypy and the whole test suite (what CI runs)
+#   make test   install with the dev tools (and the dask extra), then run ruff, mypy and the whole test suite (what CI runs)
 #   make feeds-demo  follow five outlets' feeds served on loopback, ingest twice, print the day's digest
 #   make fast   the same without the tests marked slow (servers, browser, benchmarks, fresh
 #               interpreters): the edit-test loop, under 30 s
@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $@
 
 demo: $(VENV)/.installed

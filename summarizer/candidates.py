@@ -26,7 +26,11 @@ Tried for issue 12 and left out because each lowered ROUGE on DUC 2006 below its
 sentence used ("The leaders met...", "..., the report said."; same-head anaphora,
 Vieira & Poesio 2000), "here" without a place, "the other" one, and "Some were...".
 
-The surname rule reads the article's earlier sentences, which ``candidate_flags`` gives
+A sentence rejected only for leaning on the one just before it (an opening or inner
+connective, a pronoun, a surname given in full just before) may still be picked with that
+one, when it is a candidate: the pair reads as one (issue 12 point 4; ``leaning_pairs``).
+
+The surname rule reads the article's earlier sentences, which ``candidate_verdicts`` gives
 it by walking each article in order; ``is_candidate`` alone judges a sentence by its own
 words. Every rule reads one sentence of at most ``max_sentence_words`` words, and its
 patterns are linear.
@@ -42,10 +46,13 @@ from .model import Sentence
 from .options import SummaryOptions
 
 __all__ = [
+    "LEANS_ON_PREVIOUS",
     "QUOTE_WEIGHT",
     "EarlierText",
     "candidate_flags",
+    "candidate_verdicts",
     "is_candidate",
+    "leaning_pairs",
     "leans_on_context",
     "rejection",
     "standalone_weight",
@@ -54,6 +61,12 @@ __all__ = [
 # A digest reports; a sentence that opens with a direct quote is kept for when the
 # quote is the news, so it is discounted rather than excluded.
 QUOTE_WEIGHT = 0.85
+
+# Rejections whose missing referent is most often in the sentence just before ("He added
+# that...", "However, ..."), so that the two read well together.
+LEANS_ON_PREVIOUS = frozenset(
+    {"opening refers back", "connective opening", "inner connective", "surname alone", "speaker is a pronoun"}
+)
 
 # An opening word whose referent is outside the sentence.
 DANGLING_OPENING_RE = re.compile(
@@ -79,7 +92,9 @@ PRONOUN_ATTRIBUTION_RE = re.compile(
 OPEN_QUOTE_RE = re.compile(r"[\"“”]")
 # Two sentences with no space between them: "...in Mountain View.The company said". The
 # second must open with a word that only starts sentences, so "Worm.Explore.Zip" is a name.
-GLUED_SENTENCES_RE = re.compile(r"[a-z]{2}[.!?](?:The|An|He|She|It|They|We|In|But|This|His|Her|Their) ")
+# (The stop comes first and the letters before it are looked behind for, so the search
+# stops only at a stop, not at every pair of letters.)
+GLUED_SENTENCES_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?:The|An|He|She|It|They|We|In|But|This|His|Her|Their) ")
 
 # Punctuation stripped from a word's ends before it is compared.
 EDGE_PUNCTUATION = "\"“”‘’'`.,;:!?()[]{}_-—–"
@@ -145,19 +160,37 @@ class EarlierText:
         self.surnames.update(_full_name_surnames(text.split()) - self.known_names)
 
 
-def candidate_flags(sentences: Sequence[Sentence], options: SummaryOptions) -> list[bool]:
-    """``is_candidate`` for each sentence, each read with what its article said before it.
+def candidate_verdicts(sentences: Sequence[Sentence], options: SummaryOptions) -> list[str | None]:
+    """``rejection`` for each sentence, each read with what its article said before it.
     ``sentences`` are in article order, as ``segment_articles`` gives them."""
-    flags = []
+    verdicts = []
     known = _principals(sentences)
     earlier = EarlierText(known)
     article = None
     for sentence in sentences:
         if sentence.article_index != article:
             earlier, article = EarlierText(known), sentence.article_index
-        flags.append(rejection(sentence, options, earlier) is None)
+        verdicts.append(rejection(sentence, options, earlier))
         earlier.add(sentence.text)
-    return flags
+    return verdicts
+
+
+def candidate_flags(sentences: Sequence[Sentence], options: SummaryOptions) -> list[bool]:
+    """``is_candidate`` for each sentence, read where it stands in its article."""
+    return [verdict is None for verdict in candidate_verdicts(sentences, options)]
+
+
+def leaning_pairs(sentences: Sequence[Sentence], verdicts: Sequence[str | None]) -> dict[int, int]:
+    """Each sentence rejected only for leaning on the one before it (``LEANS_ON_PREVIOUS``),
+    mapped to that sentence, when that one is a candidate of the same article."""
+    return {
+        sentence.index: before.index
+        for before, sentence in itertools.pairwise(sentences)
+        if verdicts[sentence.index] in LEANS_ON_PREVIOUS
+        and verdicts[before.index] is None
+        and before.article_index == sentence.article_index
+        and before.position + 1 == sentence.position
+    }
 
 
 def is_candidate(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None = None) -> bool:
@@ -228,6 +261,8 @@ def standalone_weight(sentence: Sentence) -> float:
 
 def _connective_opening(text: str) -> str | None:
     opening = text.lower()
+    if not opening.startswith(CONNECTIVE_OPENINGS):  # most sentences: one C call
+        return None
     for connective in CONNECTIVE_OPENINGS:
         if opening.startswith(connective) and not opening[len(connective) : len(connective) + 1].isalpha():
             return "connective opening"
@@ -253,10 +288,13 @@ def _headline(words: list[str]) -> str | None:
 
 def _surname_alone(tokens: list[str], words: list[str], earlier: EarlierText) -> str | None:
     """ "Bauer favors vouchers." after "Gary Bauer": a person named in full only before."""
-    own_surnames = _full_name_surnames(tokens)
+    own_surnames: set[str] | None = None  # read only if a surname given before is here
     for n, word in enumerate(words):
         name = word.removesuffix("'s").removesuffix("’s")
-        if name not in earlier.surnames or name in own_surnames:
+        if name not in earlier.surnames:
+            continue
+        own_surnames = _full_name_surnames(tokens) if own_surnames is None else own_surnames
+        if name in own_surnames:
             continue
         before = words[n - 1] if n else ""
         ends = tokens[n].endswith((",", ".", ";", ":")) or n + 1 == len(words) or not words[n + 1][:1].isupper()

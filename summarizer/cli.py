@@ -5,6 +5,7 @@
 
     summarizer digest [INPUT...] --date YYYY-MM-DD --out DIR [--formats json,markdown,html]
                                  [--timezone ZONE] [--max-words N] [--history-days N]
+                                 [--workers N | --scheduler tcp://HOST:PORT]
 
     summarizer ingest --subscriptions FILE [--concurrency N] [--delay SECONDS] [--contact URL]
     summarizer feeds [list] [--subscriptions FILE] [--format text|json]
@@ -50,6 +51,7 @@ from .readers import expand_inputs, read_inputs
 from .rendering import DAILY_FORMATS, FORMATS, canonical_format, render
 from .store import DocumentStore, FeedState, db_setting, open_store, store_location
 from .stories import StoryOptions
+from .tasks import Runner
 
 __all__ = ["main"]
 
@@ -106,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=_bounded_int(0, 366),
         default=WINDOW_DAYS,
         help=f"link stories to the digests in DIR of this many days before (default {WINDOW_DAYS}; 0: none)",
+    )
+    cluster = digest.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--workers",
+        type=_bounded_int(1, 256),
+        help="run the day on a local Dask cluster of this many processes (needs summarizer[dask])",
+    )
+    cluster.add_argument(
+        "--scheduler",
+        type=_scheduler,
+        help="run the day on the Dask cluster whose scheduler listens here, e.g. tcp://host:8786",
     )
     _add_feed_commands(commands)
     return parser
@@ -187,6 +200,17 @@ def _contact(value: str) -> str:
     raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL or a mailto: address")
 
 
+def _scheduler(value: str) -> str:
+    """A Dask scheduler address: tcp://HOST:PORT (or tls://), checked before any connection."""
+    scheme, _, rest = value.partition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("tcp", "tls") or not host or not port.isdecimal() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a scheduler address such as tcp://host:8786")
+    if any(c.isspace() or c in "/?#@" for c in host):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a scheduler address such as tcp://host:8786")
+    return value
+
+
 def _day(value: str) -> date:
     try:
         return parse_day(value, "--date")
@@ -258,9 +282,10 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         earlier, unreadable = read_earlier(args.out, args.date, args.history_days)
         for problem in unreadable:
             print(f"{PROG}: warning: --out {args.out}: {problem}; its stories are not linked", file=stderr)
-        daily = build_daily_digest(
-            args.date, args.timezone, documents, Summarizer(), options, StoryOptions(), progress, earlier
-        )
+        with _runner(args) as runner:
+            daily = build_daily_digest(
+                args.date, args.timezone, documents, Summarizer(), options, StoryOptions(), progress, earlier, runner
+            )
         daily = DailyDigest(daily.day, daily.stories, (*skipped, *daily.skipped), daily.documents + len(skipped))
         if daily.documents == 0:
             raise NoValidInput(f"no documents published on {args.date.isoformat()} ({args.timezone.key})")
@@ -280,6 +305,18 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         file=stdout,
     )
     return 0
+
+
+@contextmanager
+def _runner(args: argparse.Namespace) -> Iterator[Runner | None]:
+    """Where the day runs: here, or on Dask (``--workers``, ``--scheduler``)."""
+    if args.workers is None and args.scheduler is None:
+        yield None
+        return
+    from .daily.distributed import dask_runner  # Dask is imported only when asked for
+
+    with dask_runner(args.workers, args.scheduler) as runner:
+        yield runner
 
 
 def _day_documents(args: argparse.Namespace) -> tuple[list[Document], list[tuple[str, str]]]:
@@ -325,6 +362,8 @@ def _ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     started = time.monotonic()
     subscriptions = read_subscriptions(args.subscriptions)
+    if not subscriptions:  # an empty OPML file is refused as it is read; TOML may be empty between edits
+        raise InputError(f"--subscriptions {args.subscriptions}: no feed to poll (summarizer feeds add URL)")
     store = _open_store()
     with closing(store), store.exclusive("ingest"), _log_lines(stderr):
         options = FetchOptions(delay=args.delay, concurrency=args.concurrency, user_agent=user_agent(args.contact))

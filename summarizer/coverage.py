@@ -106,6 +106,7 @@ def select_by_coverage(
     facts: FactIndex,
     eligible: np.ndarray,
     disputes: Mapping[int, np.ndarray],
+    follows: Mapping[int, int],
     options: SummaryOptions,
 ) -> list[int]:
     """Indices of the picked sentences, in the order they were picked (best first)."""
@@ -114,7 +115,7 @@ def select_by_coverage(
         return []
     states = sparse.csr_matrix(concepts.incidence[pool])
     uncovered = concept_weights(concepts, relevance, pool)
-    bar = RedundancyBar(pool, sentences, facts, disputes, options)
+    bar = RedundancyBar(pool, sentences, facts, disputes, follows, options)
     cost = np.power(np.maximum(bar.words, 1), options.coverage_cost_exponent)
     cosine = (vectors[pool] @ vectors[pool].T).toarray()
     stated_keys = FactIndex.StatedKeys(facts, pool)
@@ -124,7 +125,7 @@ def select_by_coverage(
     budget = options.max_words
     most = options.max_sentences or pool.size
     while len(picked) < most:
-        fits = bar.open & (bar.words <= budget)
+        fits = bar.open & ~bar.waiting & (bar.words <= budget)
         if not fits.any():
             break
         coverage = _best_one(np.asarray(states @ uncovered).ravel() / cost, fits)

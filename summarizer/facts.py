@@ -13,7 +13,8 @@ on its core (issue 12):
   with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
   months ("Tuesday", "Sept." = "September"), and the same compass point for a place
   ("the eastern city of Hangzhou");
-- the same polarity: a negation on one side only is another fact;
+- the same polarity: a negation on one side only is another fact, and so is a word on
+  one side whose opposite is on the other ("convicted" / "acquitted", "rose" / "fell");
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -80,6 +81,26 @@ TITLES = frozenset(
     mr mrs ms dr sir lord lady
     """.split()
 )
+# Pairs of words that state opposite outcomes with no negation word: "convicted" against
+# "acquitted" is a polarity flip a decoy makes (issue 12). Only words whose every common
+# sense in news has the opposite ("release" and "close" have others: "released a report").
+OPPOSITE_POLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(yes.split()), frozenset(no.split()))
+    for yes, no in (
+        (
+            "convict convicts convicted convicting conviction convictions",
+            "acquit acquits acquitted acquitting acquittal",
+        ),
+        ("guilty", "innocent"),
+        ("win wins won winning winner", "lose loses lost losing loser"),
+        ("rise rises rose risen rising", "fall falls fell fallen falling"),
+        ("increase increases increased increasing", "decrease decreases decreased decreasing"),
+        ("survive survives survived surviving", "die dies died dying"),
+        ("alive", "dead"),
+        ("approve approves approved approving approval", "veto vetoes vetoed vetoing"),
+        ("legalize legalizes legalized legalise legalises legalised", "ban bans banned banning outlaw outlawed"),
+    )
+)
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
 # Verbs that deny what follows: "denied that it would cut jobs", "refused on Monday to buy".
 DENIALS = frozenset(
@@ -145,6 +166,7 @@ class Marks:
     days: frozenset[str]  # weekdays and months named
     negated: bool
     places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
+    poles: frozenset[tuple[int, bool]]  # (pair of OPPOSITE_POLES, side), for a pair used on one side only
 
 
 @dataclass(frozen=True)
@@ -190,7 +212,9 @@ class FactCores:
     def marks(self, index: int) -> Marks:
         if index not in self._marks:
             text = self._texts[index]
-            self._marks[index] = Marks(_numbers(text), _days(text), _negations(text) % 2 == 1, self._places(text))
+            self._marks[index] = Marks(
+                _numbers(text), _days(text), _negations(text) % 2 == 1, self._places(text), _poles(text)
+            )
         return self._marks[index]
 
     def agree(self, row: int, other: int, other_keys: frozenset[str]) -> bool:
@@ -200,6 +224,7 @@ class FactCores:
         return (
             core.checkable
             and core.marks.negated == theirs.negated
+            and not _opposed(core.marks.poles, theirs.poles)
             and core.marks.numbers <= theirs.numbers
             and core.marks.days <= theirs.days
             and core.marks.places <= theirs.places
@@ -214,6 +239,7 @@ class FactCores:
         ours, theirs = self.marks(row), self.marks(other)
         told_otherwise = (
             ours.negated != theirs.negated
+            or _opposed(ours.poles, theirs.poles)
             or _differ(ours.numbers, theirs.numbers)
             or _differ(ours.days, theirs.days)
             or self.place_conflict(row, other)
@@ -308,6 +334,7 @@ class FactRule:
         self.threshold = threshold
         self._texts = texts
         self._placed: np.ndarray | None = None
+        self._last_both_ways: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def for_texts(cls, texts: Sequence[str], stemmer: Stemmer, threshold: float) -> FactRule:
@@ -317,10 +344,8 @@ class FactRule:
         return cls(texts, FactIndex([analyzer.fact_terms(t) for t in texts]), stemmer.stem, threshold)
 
     def covering(self, rows: Sequence[int]) -> list[np.ndarray]:
-        coverage = self.index.coverage(rows)
-        return [
-            _best_first(np.flatnonzero(coverage[n] >= self.threshold), coverage[n], row) for n, row in enumerate(rows)
-        ]
+        coverage, _ = self._coverage_both_ways(rows)
+        return _best_first_each(coverage >= self.threshold, coverage, rows)
 
     def stating(self, rows: Sequence[int]) -> list[np.ndarray]:
         coverage = self.index.coverage(rows)
@@ -334,15 +359,18 @@ class FactRule:
         ]
 
     def disputing(self, rows: Sequence[int]) -> list[np.ndarray]:
-        coverage = self.index.coverage(rows)
-        _, reverse = self.index.shared(rows)
+        coverage, reverse = self._coverage_both_ways(rows)
         one_fact = (coverage >= self.threshold) & (reverse >= self.threshold)
         found = []
         for n, row in enumerate(rows):
-            told = [i for i in np.flatnonzero(one_fact[n]) if self.cores.contradicts(row, int(i), self._keys(int(i)))]
-            if self.cores.marks(row).places:
+            # A sentence never disputes itself, and most name no compass point: their
+            # marks are read only for the pairs and places there are.
+            others = (int(i) for i in np.flatnonzero(one_fact[n]) if i != row)
+            told = [i for i in others if self.cores.contradicts(row, i, self._keys(i))]
+            if COMPASS_HINT_RE.search(self._texts[row]) and self.cores.marks(row).places:
                 told += [i for i in self._with_places() if self.cores.place_conflict(row, int(i))]
-            found.append(_best_first(np.unique(np.array(told, dtype=int)), coverage[n], row))
+            # Most pooled rows are disputed by none: no sorting for them.
+            found.append(_best_first(np.unique(told), coverage[n], row) if told else np.empty(0, dtype=int))
         return found
 
     def _states(self, row: int, other: int) -> bool:
@@ -352,6 +380,14 @@ class FactRule:
         names = self.cores.core(row).name_keys
         predicate = [k for k in self.index.keys[row] if k not in names and not k.isdigit()]
         return sum(k in keys for k in predicate) >= MIN_PREDICATE_SHARE * len(predicate)
+
+    def _coverage_both_ways(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """``FactIndex.coverage_both_ways``, kept for the rows last asked about: ranking asks
+        for its pool's coverage (``covering``), then for the pool's disagreements."""
+        asked = tuple(rows)
+        if self._last_both_ways is None or self._last_both_ways[0] != asked:
+            self._last_both_ways = (asked, *self.index.coverage_both_ways(asked))
+        return self._last_both_ways[1], self._last_both_ways[2]
 
     def _keys(self, row: int) -> frozenset[str]:
         return frozenset(self.index.keys[row])
@@ -366,6 +402,17 @@ class FactRule:
 def _best_first(found: np.ndarray, coverage: np.ndarray, row: int) -> np.ndarray:
     found = found[found != row].astype(int)
     return found[np.lexsort((found, -coverage[found]))]
+
+
+def _best_first_each(found: np.ndarray, coverage: np.ndarray, rows: Sequence[int]) -> list[np.ndarray]:
+    """``_best_first`` for every row at once (one sort, not one a row): ``found`` marks,
+    in the row of each of ``rows``, the sentences found for it; it is changed."""
+    if not len(rows):
+        return []
+    found[np.arange(len(rows)), rows] = False
+    n, sentences = np.nonzero(found)
+    order = np.lexsort((sentences, -coverage[n, sentences], n))
+    return np.split(sentences[order], np.cumsum(np.count_nonzero(found, axis=1))[:-1])
 
 
 def _appended_place(text: str, end: int, match: re.Match[str]) -> bool:
@@ -384,26 +431,20 @@ def _differ(ours: frozenset[str], theirs: frozenset[str]) -> bool:
 
 def _proper_keys(texts: Sequence[str], key_of: Callable[[str], str | None]) -> frozenset[str]:
     """Keys of the words the cluster capitalises inside sentences at least ``PROPER_SHARE`` of the time."""
-    # Counted as written first (one C-level count), then folded by lower case.
+    # Counted as written first (one C-level count), then by key: one pass over the
+    # distinct tokens, each keyed once (stems are memoised).
     tokens: Counter[str] = Counter()
     for text in texts:
         tokens.update(TOKEN_RE.findall(text)[1:])
-    capitalised: Counter[str] = Counter()
     inside: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
     for token, count in tokens.items():
-        word = token.lower()
-        inside[word] += count
-        if token[:1].isupper():
-            capitalised[word] += count
-    # Counted by word first, then by key: each distinct word is stemmed once.
-    by_key_inside: Counter[str] = Counter()
-    by_key_capitalised: Counter[str] = Counter()
-    for word, count in inside.items():
-        key = key_of(_plain(word))
+        key = key_of(_plain(token.lower()))
         if key is not None:
-            by_key_inside[key] += count
-            by_key_capitalised[key] += capitalised[word]
-    return frozenset(k for k, n in by_key_inside.items() if by_key_capitalised[k] >= PROPER_SHARE * n)
+            inside[key] += count
+            if token[:1].isupper():
+                capitalised[key] += count
+    return frozenset(k for k, n in inside.items() if capitalised[k] >= PROPER_SHARE * n)
 
 
 def _plain(word: str) -> str:
@@ -455,6 +496,22 @@ def _negations(text: str) -> int:
         for w, after in pairwise([*tokens, ""])
         if w in NEGATIONS or w in DENIALS or w.endswith("n't") or (w in REFUSALS and after == "to")
     )
+
+
+def _poles(text: str) -> frozenset[tuple[int, bool]]:
+    """The sides of ``OPPOSITE_POLES`` that ``text`` uses, for the pairs it uses one side of."""
+    used = set(words(text))
+    poles = set()
+    for pair, (yes, no) in enumerate(OPPOSITE_POLES):
+        said_yes, said_no = bool(yes & used), bool(no & used)
+        if said_yes != said_no:
+            poles.add((pair, said_yes))
+    return frozenset(poles)
+
+
+def _opposed(ours: frozenset[tuple[int, bool]], theirs: frozenset[tuple[int, bool]]) -> bool:
+    """Whether the two use opposite sides of one pair ("convicted" / "acquitted")."""
+    return any((pair, not side) in theirs for pair, side in ours)
 
 
 def _quoted_share(text: str) -> float:

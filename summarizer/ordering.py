@@ -6,11 +6,13 @@
 - ``rank``: best first, as picked.
 - ``chronological``: by the article's publication time (unknown last), then position.
 - ``source``: grouped by article in input order, each in article order.
+
+In every order, a sentence picked for leaning on the one before it comes right after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from .dates import as_utc
@@ -23,6 +25,22 @@ _LAST = datetime.max.replace(tzinfo=UTC)
 
 
 def order_sentences(
+    picked: Sequence[int],
+    sentences: Sequence[Sentence],
+    articles: Sequence[CleanArticle],
+    order: Order,
+    follows: Mapping[int, int],
+) -> list[int]:
+    """``picked`` in reading ``order``; a sentence that leans on the one before it
+    (``follows``) right after that one, whatever the order."""
+    ordered = _in_order(picked, sentences, articles, order)
+    for row in [row for row in ordered if row in follows]:
+        ordered.remove(row)
+        ordered.insert(ordered.index(follows[row]) + 1, row)
+    return ordered
+
+
+def _in_order(
     picked: Sequence[int],
     sentences: Sequence[Sentence],
     articles: Sequence[CleanArticle],

@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from .attribution import by_article, corroboration
-from .candidates import candidate_flags, standalone_weight
+from .candidates import candidate_verdicts, leaning_pairs, standalone_weight
 from .cleaning import clean_article
 from .coverage import content_bigrams, select_by_coverage
 from .errors import InputError, NoSummarizableText
@@ -59,6 +59,10 @@ class Summarizer:
     def __init__(self, segmenter: SentenceSegmenter | None = None) -> None:
         self._segmenter = segmenter or load_segmenter()
         self._stemmer = Stemmer()
+
+    def __reduce__(self) -> tuple[type[Summarizer], tuple[SentenceSegmenter]]:
+        # Sent to a Dask worker with its Punkt model and a fresh stem memo (see ``Stemmer``).
+        return (Summarizer, (self._segmenter,))
 
     def summarize(
         self,
@@ -134,6 +138,16 @@ class _Relevance:
 
     scores: np.ndarray
     disputes: dict[int, np.ndarray]  # pooled row -> the rows telling a detail of it otherwise
+    follows: dict[int, int]  # pooled row that leans on the sentence before it -> that sentence
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Which sentences may be picked: on their own (``alone``), or right after the
+    sentence before them, which they lean on (``follows``, issue 12 point 4)."""
+
+    alone: np.ndarray
+    follows: dict[int, int]
 
 
 def _ignore_stage(stage: str) -> None:
@@ -176,7 +190,10 @@ def _relevance(
     more outlets carry, blended with the query, over the candidate pool only."""
     focus = _query_focus(space, options.query, notices)
     centrality = textrank(graph, _teleport_prior(sentences, focus, options.position_weight), options.damping)
-    pool = _candidate_pool(centrality, _candidates(sentences, options, notices), options.candidate_pool)
+    candidates = _candidates(sentences, options, notices)
+    eligible = candidates.alone.copy()
+    eligible[list(candidates.follows)] = True
+    pool = _candidate_pool(centrality, eligible, options.candidate_pool)
     scores = _corroborated(centrality, pool, corroboration(pool, sentences, articles, rule), sentences, options)
     if space.query_terms:
         # MMR's relevance to the query (Carbonell & Goldstein 1998), blended with the
@@ -186,7 +203,11 @@ def _relevance(
     disputes = dict(zip(pool, rule.disputing(pool), strict=True))
     for row in _outnumbered_rows(pool, disputes, sentences, articles, rule):
         scores[row] = 0.0
-    return _Relevance(scores, disputes)
+    pooled = set(pool)
+    follows = {row: before for row, before in candidates.follows.items() if row in pooled and before in pooled}
+    for row in pooled.intersection(candidates.follows).difference(follows):
+        scores[row] = 0.0  # leans on a sentence that cannot be picked
+    return _Relevance(scores, disputes, follows)
 
 
 def _query_focus(space: _TermSpace, query: str | None, notices: list[Notice]) -> np.ndarray:
@@ -207,19 +228,20 @@ def _teleport_prior(sentences: Sequence[Sentence], focus: np.ndarray, position_w
     return position_prior(sentences, position_weight) * (1.0 + focus)
 
 
-def _candidates(sentences: Sequence[Sentence], options: SummaryOptions, notices: list[Notice]) -> np.ndarray:
-    """Which sentences read well enough on their own to be picked; all of them, with a
-    notice, when none does."""
-    eligible = np.array(candidate_flags(sentences, options))
-    if eligible.any():
-        return eligible
+def _candidates(sentences: Sequence[Sentence], options: SummaryOptions, notices: list[Notice]) -> _Candidates:
+    """Which sentences read well enough on their own to be picked, and which with the one
+    before them; all of them, with a notice, when none does."""
+    verdicts = candidate_verdicts(sentences, options)
+    alone = np.array([verdict is None for verdict in verdicts])
+    if alone.any():
+        return _Candidates(alone, leaning_pairs(sentences, verdicts))
     notices.append(
         Notice(
             "no_clean_candidates",
             "no sentence reads well on its own (length, pronoun openings, questions); the digest uses what there is",
         )
     )
-    return np.ones(len(sentences), dtype=bool)
+    return _Candidates(np.ones(len(sentences), dtype=bool), {})
 
 
 def _candidate_pool(scores: np.ndarray, eligible: np.ndarray, size: int) -> list[int]:
@@ -295,15 +317,17 @@ def _selection(
     """The picks (the most concepts many outlets carry, or MMR, under the word budget,
     never a fact twice), in the digest's order."""
     eligible = relevance.scores > 0
-    scores, disputes = relevance.scores, relevance.disputes
+    scores, disputes, follows = relevance.scores, relevance.disputes, relevance.follows
     if options.selection == "coverage":
         concepts = content_bigrams(space.fact_terms, sentences, articles)
-        picked = select_by_coverage(sentences, scores, space.vectors, concepts, facts, eligible, disputes, options)
+        picked = select_by_coverage(
+            sentences, scores, space.vectors, concepts, facts, eligible, disputes, follows, options
+        )
     else:
-        picked = select_sentences(sentences, scores, space.vectors, facts, eligible, disputes, options)
+        picked = select_sentences(sentences, scores, space.vectors, facts, eligible, disputes, follows, options)
     if not picked:
         notices.append(Notice("budget_too_small", f"no sentence fits within max_words={options.max_words}"))
-    return order_sentences(picked, sentences, articles, options.order)
+    return order_sentences(picked, sentences, articles, options.order, follows)
 
 
 def _attribution(

@@ -84,7 +84,11 @@ class FactIndex:
         document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
         # Damped IDF: log(1 + n/df) keeps ubiquitous names above zero.
         self._weights = np.log1p(n / np.maximum(document_frequency, 1.0))
-        self._weighted = sparse.csr_matrix(incidence.multiply(self._weights[np.newaxis, :]))
+        # The incidence's structure with each key's weight: a product of the two is then
+        # the same whichever side is weighted (``coverage_both_ways``).
+        self._weighted = sparse.csr_matrix(
+            (incidence.data * self._weights[incidence.indices], incidence.indices, incidence.indptr), incidence.shape
+        )
         self._incidence = incidence
         self._sizes = np.asarray(self._weighted.sum(axis=1)).ravel()
         self._key_counts = np.asarray(incidence.sum(axis=1)).ravel()
@@ -133,17 +137,35 @@ class FactIndex:
         the sentence's own key weight those keys carry (``coverage`` seen from the other side)."""
         rows = list(rows)
         counts = np.asarray((self._incidence[rows] @ self._incidence.T).todense())
-        weight = np.asarray((self._incidence[rows] @ self._weighted.T).todense())
-        sizes = self._sizes[np.newaxis, :]
-        return counts, np.asarray(np.divide(weight, sizes, out=np.zeros_like(weight), where=sizes > 0))
+        return counts, self._reverse(self._shared_weight(rows))
 
     def coverage(self, rows: Sequence[int]) -> np.ndarray:
         """For each of ``rows``, the share of its key weight that each sentence also
         states: a ``len(rows) x n`` array, from one sparse product."""
         rows = list(rows)
-        shared = np.asarray((self._weighted[rows] @ self._incidence.T).todense())
-        sizes = self._sizes[rows][:, np.newaxis]
-        return np.asarray(np.divide(shared, sizes, out=np.zeros_like(shared), where=sizes > 0))
+        return self._forward(self._shared_weight(rows), rows)
+
+    def coverage_both_ways(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """``coverage`` and the reverse share of ``shared``, from their one sparse product."""
+        rows = list(rows)
+        weight = self._shared_weight(rows)
+        return self._forward(weight, rows), self._reverse(weight)
+
+    def _shared_weight(self, rows: list[int]) -> np.ndarray:
+        """The weight of the keys each of ``rows`` shares with each sentence."""
+        return np.asarray((self._weighted[rows] @ self._incidence.T).todense())
+
+    def _forward(self, weight: np.ndarray, rows: list[int]) -> np.ndarray:
+        return _per_size(weight, self._sizes[rows][:, np.newaxis])
+
+    def _reverse(self, weight: np.ndarray) -> np.ndarray:
+        return _per_size(weight, self._sizes[np.newaxis, :])
+
+
+def _per_size(weight: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """``weight`` divided by ``sizes`` (broadcast); 0 for a sentence without keys, whose
+    shared weight is 0 too (so 0 / 1 rather than a masked division)."""
+    return np.asarray(weight / np.where(sizes > 0, sizes, 1.0))
 
 
 def _fact_key(term: str, vocabulary: set[str]) -> str:

@@ -15,6 +15,9 @@ already picked``. Four changes make it fit a multi-outlet digest:
   article's lead sentence tells the main event, each with its own details, and two
   leads overlap less than two paraphrases do. Once a lead is picked, another
   article's lead counts as a repeat from ``lead_redundancy_threshold`` up;
+- a sentence that leans on the one before it (``candidates.leaning_pairs``) is picked
+  only once that one is, and is then printed right after it: the pair reads as one
+  (issue 12 point 4), and it costs both sentences' words;
 - budget filling: only sentences that still fit the remaining words compete, and the
   loop goes on while any does, so a 100-word budget is not left at 60 words when a
   shorter good sentence fits. The cap is never exceeded.
@@ -41,6 +44,7 @@ def select_sentences(
     facts: FactIndex,
     eligible: np.ndarray,
     disputes: Mapping[int, np.ndarray],
+    follows: Mapping[int, int],
     options: SummaryOptions,
 ) -> list[int]:
     """Indices of the picked sentences, in the order they were picked (best first)."""
@@ -50,7 +54,7 @@ def select_sentences(
     if pool.size == 0:
         return []
     cosine = (vectors[pool] @ vectors[pool].T).toarray()
-    bar = RedundancyBar(pool, sentences, facts, disputes, options)
+    bar = RedundancyBar(pool, sentences, facts, disputes, follows, options)
     words = bar.words
     gain = relevance[pool]
     stated_keys = FactIndex.StatedKeys(facts, pool)
@@ -59,7 +63,7 @@ def select_sentences(
     budget = options.max_words
     most = options.max_sentences or pool.size
     while len(picked) < most:
-        fits = bar.open & (words <= budget)
+        fits = bar.open & ~bar.waiting & (words <= budget)
         if not fits.any():
             break
         mmr = options.mmr_lambda * gain - (1.0 - options.mmr_lambda) * max_similarity
@@ -74,7 +78,8 @@ def select_sentences(
 class RedundancyBar:
     """Which of ``pool``'s sentences may still be picked beside those already picked:
     never one stating a picked fact, one telling a picked detail otherwise, or a second
-    lead telling the main event (the module docstring). Every selection method obeys it."""
+    lead telling the main event; and one leaning on the sentence before it only once that
+    one is picked (``waiting`` until then). Every selection method obeys it."""
 
     def __init__(
         self,
@@ -82,6 +87,7 @@ class RedundancyBar:
         sentences: Sequence[Sentence],
         facts: FactIndex,
         disputes: Mapping[int, np.ndarray],
+        follows: Mapping[int, int],
         options: SummaryOptions,
     ) -> None:
         self._overlap = facts.overlap_matrix(pool)
@@ -91,10 +97,19 @@ class RedundancyBar:
         self._lead_threshold = options.lead_redundancy_threshold
         self.words = np.array([sentences[int(i)].words for i in pool])
         self.open = np.ones(pool.size, dtype=bool)
+        position = {int(row): n for n, row in enumerate(pool)}
+        self.waiting = np.zeros(pool.size, dtype=bool)
+        self._followers: dict[int, list[int]] = {}
+        for row, before in follows.items():
+            if (n := position.get(row)) is not None:
+                self.waiting[n] = True
+                if (m := position.get(before)) is not None:
+                    self._followers.setdefault(m, []).append(n)
 
     def close(self, best: int) -> None:
         """Record that ``pool[best]`` is picked: it, and what it makes a repeat, close."""
         self.open[best] = False
+        self.waiting[self._followers.get(best, [])] = False
         self.open &= (self._overlap[best] < self._threshold) & ~self._telling_otherwise[best]
         if self._leads[best]:
             self.open &= ~self._leads | (self._overlap[best] < self._lead_threshold)

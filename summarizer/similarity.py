@@ -10,13 +10,22 @@ cost stays near linear.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-__all__ = ["Edges", "edge_graph", "exact_top_k", "nearest_edges", "similarity_graph", "tfidf_vectors"]
+__all__ = [
+    "Edges",
+    "document_frequencies",
+    "exact_top_k",
+    "graph_from_edges",
+    "similarity_graph",
+    "tfidf_vectors",
+    "top_k_edges",
+]
 
 # Rows of the similarity product computed at once, as a dense block: bounds its
 # memory to 512 x n doubles (80 MB at 20,000 texts).
@@ -31,22 +40,43 @@ CANDIDATE_TERM_MAX_TEXTS = 100
 PAIR_BLOCK = 8_192
 
 
-def tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+def tfidf_vectors(
+    term_lists: Sequence[Sequence[str]], frequencies: Mapping[str, int] | None = None, texts: int | None = None
+) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows, one per text (a sentence, or a whole article); sublinear
     tf damps repeated words.
 
     IDF is learned from the texts themselves: a word every outlet uses for this event
-    says little about which sentence matters.
+    says little about which sentence matters. A day cut into partitions gives each
+    partition's rows the IDF of the whole day: the ``frequencies`` (``document_frequencies``
+    summed over the partitions) of its ``texts``. The rows are those of one call over all
+    the texts, to the bit: each row's weights depend only on its terms and the IDF.
     """
-    if not any(term_lists):
+    if frequencies is None:
+        frequencies, texts = document_frequencies(term_lists), len(term_lists)
+    if not frequencies:
         return sparse.csr_matrix((len(term_lists), 0))
     # The vocabulary in scikit-learn's own (sorted) column order, given up front: learning
     # it, scikit-learn re-maps every term through numpy scalars, a tenth of a 25-article call.
-    vocabulary = {term: column for column, term in enumerate(sorted({t for terms in term_lists for t in terms}))}
-    vectorizer = TfidfVectorizer(
-        analyzer=_identity, vocabulary=vocabulary, sublinear_tf=True, norm="l2", dtype=np.float64
-    )
-    return sparse.csr_matrix(vectorizer.fit_transform(term_lists))
+    ordered = sorted(frequencies)
+    vocabulary = {term: column for column, term in enumerate(ordered)}
+    counts = CountVectorizer(analyzer=_identity, vocabulary=vocabulary, dtype=np.float64).transform(term_lists)
+    # scikit-learn's smoothed IDF, ln((1 + n) / (1 + df)) + 1, computed as TfidfTransformer.fit does.
+    document_frequency = np.array([frequencies[term] for term in ordered], dtype=np.float64)
+    document_frequency += 1.0
+    idf = np.full_like(document_frequency, fill_value=(texts or len(term_lists)) + 1, dtype=np.float64)
+    idf /= document_frequency
+    np.log(idf, out=idf)
+    idf += 1.0
+    transformer = TfidfTransformer(norm="l2", sublinear_tf=True)
+    transformer.idf_ = idf
+    return sparse.csr_matrix(transformer.transform(counts))
+
+
+def document_frequencies(term_lists: Sequence[Sequence[str]]) -> Counter[str]:
+    """How many of the texts use each term: what IDF is learned from. Counters of
+    partitions add up to the whole's."""
+    return Counter(term for terms in term_lists for term in set(terms))
 
 
 def _identity(terms: Sequence[str]) -> Sequence[str]:
@@ -62,11 +92,22 @@ def similarity_graph(
     so the graph (and every score after it) is deterministic. Up to ``exact_max``
     texts every pair is scored; above, only the candidate pairs of ``_candidate_top_k``.
     """
-    return edge_graph(nearest_edges(vectors, neighbors, exact_max), vectors.shape[0])
+    n = vectors.shape[0]
+    return graph_from_edges(top_k_edges(vectors, neighbors, 0, n, exact_max), n)
 
 
-def edge_graph(edges: Edges, n: int) -> sparse.csr_matrix:
-    """The symmetric graph over ``n`` texts of the directed ``edges``: an edge survives if either end chose it."""
+def top_k_edges(
+    vectors: sparse.csr_matrix, neighbors: int, start: int, stop: int, exact_max: int = EXACT_GRAPH_MAX_TEXTS
+) -> Edges:
+    """The top edges of rows ``start`` to ``stop`` (against every row): one block of
+    ``similarity_graph``'s work. Each row's edges depend on that row alone, so blocks
+    computed apart (as Dask tasks) give the edges of one call over all rows."""
+    top_k = exact_top_k if vectors.shape[0] <= exact_max else _candidate_top_k
+    return top_k(vectors, neighbors, start, stop)
+
+
+def graph_from_edges(edges: Edges, n: int) -> sparse.csr_matrix:
+    """The symmetric graph of chosen ``edges`` over ``n`` texts: an edge survives if either end chose it."""
     rows, cols, weights = edges
     if not rows.size:
         return sparse.csr_matrix((n, n))
@@ -77,22 +118,18 @@ def edge_graph(edges: Edges, n: int) -> sparse.csr_matrix:
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, cosines
 
 
-def nearest_edges(vectors: sparse.csr_matrix, neighbors: int, exact_max: int = EXACT_GRAPH_MAX_TEXTS) -> Edges:
-    """Each row's ``neighbors`` most similar rows, as directed edges: among every pair up
-    to ``exact_max`` texts, among the candidate pairs of ``_candidate_top_k`` above."""
-    return (exact_top_k if vectors.shape[0] <= exact_max else _candidate_top_k)(vectors, neighbors)
-
-
-def exact_top_k(vectors: sparse.csr_matrix | np.ndarray, neighbors: int) -> Edges:
-    """Each row's top edges among all pairs, scored block by block: quadratic time.
-    The rows are unit vectors, sparse or dense."""
-    n = vectors.shape[0]
+def exact_top_k(
+    vectors: sparse.csr_matrix | np.ndarray, neighbors: int, first: int = 0, stop: int | None = None
+) -> Edges:
+    """Each row's top edges among all pairs (of rows ``first`` to ``stop``, all by
+    default), scored block by block: quadratic time. The rows are unit vectors, sparse or dense."""
+    n = vectors.shape[0] if stop is None else stop
     transposed = vectors.T.tocsc() if isinstance(vectors, sparse.spmatrix | sparse.sparray) else vectors.T
     rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     vals: list[np.ndarray] = [np.zeros(0)]
-    for start in range(0, n, SIMILARITY_BLOCK_ROWS):
-        product = vectors[start : start + SIMILARITY_BLOCK_ROWS] @ transposed
+    for start in range(first, n, SIMILARITY_BLOCK_ROWS):
+        product = vectors[start : min(start + SIMILARITY_BLOCK_ROWS, n)] @ transposed
         block = product.toarray() if sparse.issparse(product) else np.array(product)
         block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = 0.0
         block[block < MIN_EDGE_WEIGHT] = 0.0
@@ -103,22 +140,23 @@ def exact_top_k(vectors: sparse.csr_matrix | np.ndarray, neighbors: int) -> Edge
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
-def _candidate_top_k(vectors: sparse.csr_matrix, neighbors: int, term_max: int = CANDIDATE_TERM_MAX_TEXTS) -> Edges:
-    """Each row's top edges among the pairs that share a term used by at most
-    ``term_max`` texts, ranked by what those terms contribute to their cosine.
+def _candidate_top_k(
+    vectors: sparse.csr_matrix, neighbors: int, first: int, stop: int, term_max: int = CANDIDATE_TERM_MAX_TEXTS
+) -> Edges:
+    """Each row's (of rows ``first`` to ``stop``) top edges among the pairs that share a
+    term used by at most ``term_max`` texts, ranked by what those terms contribute to their cosine.
 
     A term in more texts has a low IDF and says little about which pairs are
     closest, and it is what makes all pairs cost: the candidates' count grows with
     n * term_max instead of n^2. The chosen edges get their full cosine afterwards.
     """
-    n = vectors.shape[0]
     texts_per_term = np.bincount(vectors.indices, minlength=vectors.shape[1])
     distinctive = vectors[:, np.flatnonzero(texts_per_term <= term_max)]
-    partial = sparse.csr_matrix(distinctive @ distinctive.T)
-    partial.setdiag(0.0)
+    partial = sparse.csr_matrix(distinctive[first:stop] @ distinctive.T)
+    partial.setdiag(0.0, k=first)  # each row's own column
     partial.data[partial.data < MIN_EDGE_WEIGHT] = 0.0
     partial.eliminate_zeros()
-    rows = np.repeat(np.arange(n), np.diff(partial.indptr))
+    rows = np.repeat(np.arange(first, stop), np.diff(partial.indptr))
     best_first = np.lexsort((partial.indices, -partial.data, rows))  # by row, then weight, then column
     rank_in_row = np.arange(best_first.size) - np.repeat(partial.indptr[:-1], np.diff(partial.indptr))
     kept = best_first[rank_in_row < neighbors]

@@ -33,6 +33,7 @@ day shapes, ``benchmarks/shapes.py``):
   story's median member, or below ``min_member_similarity``. Spectral clustering puts
   every article somewhere; on a day where a third of the articles are lone reports, it
   put them into the nearest story.
+
 - A member of a story of at most ``2 * neighbors`` articles also leaves when no other
   member counts it among its nearest articles of the day (the day's neighbour count of
   them, over whole-day TF-IDF). A lone report's nearest articles may be a related
@@ -50,8 +51,10 @@ most central article (highest similarity to the story's centroid).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -61,10 +64,19 @@ from sklearn.preprocessing import normalize
 from .errors import OptionsError
 from .model import CleanArticle
 from .options import require_float, require_int
-from .similarity import Edges, edge_graph, exact_top_k, nearest_edges, tfidf_vectors
+from .similarity import (
+    SIMILARITY_BLOCK_ROWS,
+    Edges,
+    document_frequencies,
+    exact_top_k,
+    graph_from_edges,
+    tfidf_vectors,
+    top_k_edges,
+)
+from .tasks import InProcess, Runner, balanced_batches
 from .terms import Stemmer, TermAnalyzer
 
-__all__ = ["Story", "StoryOptions", "group_stories"]
+__all__ = ["Headline", "Story", "StoryOptions", "article_headline", "group_partitions", "group_stories"]
 
 CENTRALITY_DECIMALS = 9
 # Up to this many articles the Laplacian's spectrum is computed whole (LAPACK is exact
@@ -81,6 +93,9 @@ SMALL_GROUP_NEIGHBOURS = 2
 # lists among its nearest: in a large story of alike articles, which ones make the short
 # lists is chance (a plain report of a 150-article event was left on none).
 MUTUAL_RULE_MAX_NEIGHBOURS = 2
+# On a cluster, the similarity graph's rows and the connected groups are cut into this
+# many tasks per worker: a few, so that one slow task does not leave a worker idle.
+BLOCKS_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -125,55 +140,136 @@ class Story:
     title: str
 
 
+@dataclass(frozen=True)
+class Headline:
+    """What grouping needs of an article besides its words: which text it is (copies share
+    ``text_key``), its outlet, and the title a story led by it gets."""
+
+    text_key: str
+    outlet: str
+    title: str
+
+
+def article_headline(cleaned: CleanArticle) -> Headline:
+    title = cleaned.article.title or _first_words(cleaned.paragraphs)
+    return Headline(cleaned.text_key, cleaned.article.outlet, title)
+
+
 def group_stories(articles: Sequence[CleanArticle], options: StoryOptions, stemmer: Stemmer) -> list[Story]:
     """Stories of the cleaned ``articles``, best first."""
+    return group_partitions(InProcess(), [articles], [[article_headline(a) for a in articles]], options, stemmer)
+
+
+def group_partitions(
+    runner: Runner,
+    parts: Sequence[Any],
+    headlines: Sequence[Sequence[Headline]],
+    options: StoryOptions,
+    stemmer: Stemmer,
+) -> list[Story]:
+    """Stories of a day cut into partitions: ``parts`` are the partitions' articles (or
+    ``runner`` handles of them), ``headlines`` theirs; a story's articles are indices into
+    the partitions laid end to end. The stories are ``group_stories``' of all the articles
+    at once, whatever the cut: the words are read per partition, the IDF is the sum of the
+    partitions' document frequencies, each block of the similarity graph is computed on
+    its own, and each connected group of the graph is split into stories on its own."""
+    flat = [h for part in headlines for h in part]
     representative: dict[str, int] = {}
     copies_of: dict[int, list[int]] = {}
-    for index, cleaned in enumerate(articles):
-        first = representative.setdefault(cleaned.text_key, index)
+    for index, headline in enumerate(flat):
+        first = representative.setdefault(headline.text_key, index)
         copies_of.setdefault(first, []).append(index)
     nodes = sorted(copies_of)
-    analyzer = TermAnalyzer(stemmer)
-    terms = [analyzer.terms(" ".join(articles[i].paragraphs)) for i in nodes]
-    vectors = tfidf_vectors(terms)  # the same TF-IDF ranking uses, over whole articles
-    labels, nearest = _story_labels(vectors, options)
-    grouped_rows: dict[int, list[int]] = {}
-    for row, label in enumerate(labels):
-        grouped_rows.setdefault(int(label), []).append(row)
-    loose_apart = _without_loose_members(vectors, nearest, grouped_rows.values(), options)
-    groups = [[nodes[r] for r in rows] for rows in loose_apart]
-    row_of = {node: row for row, node in enumerate(nodes)}
+    offsets = np.cumsum([0, *(len(part) for part in headlines)])
+    terms = [
+        runner.submit(_node_terms, part, [n - start for n in nodes if start <= n < stop], stemmer)
+        for part, start, stop in zip(parts, offsets[:-1], offsets[1:], strict=True)
+    ]
+    frequencies = sum(runner.gather([runner.submit(document_frequencies, t) for t in terms]), Counter[str]())
+    day_frequencies = runner.share(frequencies)
+    rows = runner.gather([runner.submit(tfidf_vectors, t, day_frequencies, len(nodes)) for t in terms])
+    vectors = sparse.csr_matrix(sparse.vstack(rows, format="csr")) if len(rows) > 1 else rows[0]
     stories = []
-    for members in groups:
-        indices = sorted(i for m in members for i in copies_of[m])
-        outlets = tuple(dict.fromkeys(articles[i].article.outlet for i in indices))
-        rows = [row_of[m] for m in members]
-        centroid = np.asarray(vectors[rows].mean(axis=0)).ravel()
-        # Rounded, so that a tie (both articles of a two-article story are equally central)
-        # goes to the earlier article rather than to floating-point noise.
-        centrality = np.round(vectors[rows] @ centroid, CENTRALITY_DECIMALS) if vectors.shape[1] else np.zeros(1)
-        central = members[int(np.argmax(centrality))]
-        title = articles[central].article.title or _first_words(articles[central].paragraphs)
-        stories.append(Story(tuple(indices), outlets, title))
+    for members, central in _story_rows(vectors, options, runner):
+        indices = sorted(i for m in members for i in copies_of[nodes[m]])
+        outlets = tuple(dict.fromkeys(flat[i].outlet for i in indices))
+        stories.append(Story(tuple(indices), outlets, flat[nodes[central]].title))
     return sorted(stories, key=lambda s: (len(s.articles) == 1, -len(s.outlets), -len(s.articles), s.articles[0]))
 
 
-def _story_labels(vectors: sparse.csr_matrix, options: StoryOptions) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """A story label per row of ``vectors``, and the day's nearest-neighbour lists: row i
-    of the second holds ones at the day's neighbour count of articles nearest to i."""
+def _node_terms(articles: Sequence[CleanArticle], chosen: Sequence[int], stemmer: Stemmer) -> list[list[str]]:
+    analyzer = TermAnalyzer(stemmer)
+    return [analyzer.terms(" ".join(articles[i].paragraphs)) for i in chosen]
+
+
+def _story_rows(vectors: sparse.csr_matrix, options: StoryOptions, runner: Runner) -> list[tuple[list[int], int]]:
+    """Each story's rows of ``vectors``, with its most central row (highest similarity to
+    the story's centroid), in no particular order."""
     n = vectors.shape[0]
-    edges = nearest_edges(vectors, options.neighbors)
-    graph = edge_graph(edges, n)
+    shared = runner.share(vectors)
+    # Blocks of whole similarity blocks, so that each row is scored as in one call.
+    step = max(1, -(-n // (BLOCKS_PER_WORKER * runner.workers) // SIMILARITY_BLOCK_ROWS)) * SIMILARITY_BLOCK_ROWS
+    blocks = [(start, min(start + step, n)) for start in range(0, n, step)] if runner.workers > 1 else [(0, n)]
+
+    def day_edges(neighbors: int) -> Edges:
+        edges = runner.gather([runner.submit(top_k_edges, shared, neighbors, a, b) for a, b in blocks])
+        return tuple(np.concatenate(e) for e in zip(*edges, strict=True))  # type: ignore[return-value]
+
+    mutual_max = MUTUAL_RULE_MAX_NEIGHBOURS * options.neighbors
+    edges = day_edges(options.neighbors)
+    graph = graph_from_edges(edges, n)
     neighbors = _day_neighbours(graph, options)
     if neighbors < options.neighbors:
         options = replace(options, neighbors=neighbors)
-        edges = nearest_edges(vectors, neighbors)
-        graph = edge_graph(edges, n)
-    rows, cols, _ = edges
-    nearest = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
+        edges = day_edges(neighbors)
+        graph = graph_from_edges(edges, n)
+    # Each article's nearest articles of the day, at the day's neighbour count: the lists
+    # the mutual-neighbour rule of ``_without_loose_members`` reads.
+    nearest = sparse.csr_matrix((np.ones(edges[0].size), (edges[0], edges[1])), shape=(n, n))
     graph.data[graph.data < options.min_similarity] = 0.0
     graph.eliminate_zeros()
-    return _label_parts(graph, lambda rows: _split_group(vectors[rows], options)), nearest
+    # The connected groups: articles in different groups share no close neighbour, so
+    # each group is split into stories on its own, as a task.
+    count, part_of = csgraph.connected_components(graph, directed=False)
+    by_part = np.argsort(part_of, kind="stable")
+    groups = np.split(by_part, np.cumsum(np.bincount(part_of, minlength=count))[:-1])
+    batches = balanced_batches([len(g) for g in groups], BLOCKS_PER_WORKER * runner.workers)
+    handles = [
+        runner.submit(
+            _group_stories,
+            runner.send([vectors[groups[i]] for i in batch]),
+            runner.send([nearest[groups[i]][:, groups[i]] for i in batch]),
+            [groups[i] for i in batch],
+            options,
+            mutual_max,
+        )
+        for batch in batches
+    ]
+    return [story for done in runner.gather(handles) for story in done]
+
+
+def _group_stories(
+    vectors: Sequence[sparse.csr_matrix],
+    nearest: Sequence[sparse.csr_matrix],
+    groups: Sequence[np.ndarray],
+    options: StoryOptions,
+    mutual_max: int,
+) -> list[tuple[list[int], int]]:
+    """The stories of connected groups (each group's rows of the day, their vectors and
+    their nearest-article lists within the group): each story's rows and its most central row."""
+    stories = []
+    for members, group_nearest, rows in zip(vectors, nearest, groups, strict=True):
+        labels = _split_group(members, options)
+        grouped: dict[int, list[int]] = {}
+        for local, label in enumerate(labels):
+            grouped.setdefault(int(label), []).append(local)
+        for story in _without_loose_members(members, group_nearest, grouped.values(), options, mutual_max):
+            centroid = np.asarray(members[story].mean(axis=0)).ravel()
+            # Rounded, so that a tie (both articles of a two-article story are equally central)
+            # goes to the earlier article rather than to floating-point noise.
+            centrality = np.round(members[story] @ centroid, CENTRALITY_DECIMALS) if members.shape[1] else np.zeros(1)
+            stories.append(([int(rows[m]) for m in story], int(rows[story[int(np.argmax(centrality))]])))
+    return stories
 
 
 def _day_neighbours(graph: sparse.csr_matrix, options: StoryOptions) -> int:
@@ -188,12 +284,16 @@ def _day_neighbours(graph: sparse.csr_matrix, options: StoryOptions) -> int:
 
 
 def _without_loose_members(
-    vectors: sparse.csr_matrix, nearest: sparse.csr_matrix, groups: Iterable[list[int]], options: StoryOptions
+    vectors: sparse.csr_matrix,
+    nearest: sparse.csr_matrix,
+    groups: Iterable[list[int]],
+    options: StoryOptions,
+    mutual_max: int,
 ) -> list[list[int]]:
     """``groups`` of rows, each article that sits loosely in its group moved to a group of
     its own: its mean cosine to the other members is below ``member_share`` of the
     group's median member or below ``min_member_similarity``; or, among the members that
-    stay (at most ``MUTUAL_RULE_MAX_NEIGHBOURS * neighbors`` of them), none of the others
+    stay (at most ``mutual_max`` of them), none of the others
     counts it among its ``nearest``. Linear in the group's size:
     a member's mean cosine to the others comes from the group's summed vector."""
     kept: list[list[int]] = []
@@ -207,7 +307,7 @@ def _without_loose_members(
         to_others = np.round((members @ total - self_similarity) / (len(rows) - 1), CENTRALITY_DECIMALS)
         floor = max(options.member_share * float(np.median(to_others)), options.min_member_similarity)
         staying = [row for row, to_rest in zip(rows, to_others, strict=True) if to_rest >= floor]
-        if 1 < len(staying) <= MUTUAL_RULE_MAX_NEIGHBOURS * options.neighbors:
+        if 1 < len(staying) <= mutual_max:
             # Wanted by no fellow member: a lone report that found the nearest story, not one of its articles.
             chosen_by_fellows = np.asarray(nearest[staying][:, staying].sum(axis=0)).ravel()
             staying = [row for row, chosen in zip(staying, chosen_by_fellows, strict=True) if chosen > 0]

@@ -65,6 +65,10 @@ class Stemmer:
     def __init__(self) -> None:
         self.stem = functools.lru_cache(maxsize=STEM_MEMO_SIZE)(SnowballStemmer("english").stem)
 
+    def __reduce__(self) -> tuple[type[Stemmer], tuple[()]]:
+        # Sent to a Dask worker as a fresh stemmer: the memo is a cache, not state.
+        return (Stemmer, ())
+
 
 class TermAnalyzer:
     """Content terms of sentences and queries."""

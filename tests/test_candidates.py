@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.candidates import candidate_flags, is_candidate, rejection, standalone_weight
+from summarizer.candidates import (
+    candidate_flags,
+    candidate_verdicts,
+    is_candidate,
+    leaning_pairs,
+    rejection,
+    standalone_weight,
+)
 from summarizer.model import Sentence
 from summarizer.options import SummaryOptions
 
@@ -136,3 +143,20 @@ def test_a_principal_of_the_story_needs_no_first_name() -> None:
         s for i in (1, 2) for s in article("Four passengers were treated for minor injuries.", index=i)
     ]
     assert candidate_flags(minor, SummaryOptions()) == [True, False, True, True]
+
+
+def test_a_sentence_leaning_on_the_candidate_before_it_is_paired_with_it() -> None:
+    sentences = [
+        *article(
+            "Captain Jonas Arlen had commanded the ferry Marisol for six years.",
+            "He told investigators the depth sounder had failed an hour before.",  # leans on 0
+            "However, the coast guard said the sounder was inspected in May.",  # leans on 1, not a candidate
+            "Salvage crews pumped water from the damaged hull through the night.",
+            "Is the ferry safe to refloat before the storm season begins?",  # a question: no pair
+        ),
+        # Another article's first sentence leans on nothing this article said.
+        Sentence(5, 1, 0, "They said the inquiry would report by the end of the month."),
+    ]
+    verdicts = candidate_verdicts(sentences, SummaryOptions())
+    assert [v is None for v in verdicts] == candidate_flags(sentences, SummaryOptions())
+    assert leaning_pairs(sentences, verdicts) == {1: 0}

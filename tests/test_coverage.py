@@ -36,6 +36,7 @@ def pick(
         FactIndex(terms),
         np.ones(len(texts), dtype=bool),
         {},
+        {},
         options,
     )
 
@@ -121,7 +122,7 @@ def test_nothing_eligible_picks_nothing() -> None:
     concepts = content_bigrams(terms, sentences, [make_clean_article()])
     vectors = tfidf_vectors(terms)
     picked = select_by_coverage(
-        sentences, np.ones(1), vectors, concepts, FactIndex(terms), np.zeros(1, dtype=bool), {}, SummaryOptions()
+        sentences, np.ones(1), vectors, concepts, FactIndex(terms), np.zeros(1, dtype=bool), {}, {}, SummaryOptions()
     )
     assert picked == []
 

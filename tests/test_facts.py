@@ -174,6 +174,10 @@ def disputed_cluster(majority: str, minority: str) -> list[Document]:
             "The Carver River bridge in Hale County was not closed to traffic on Monday after the collapse.",
         ),
         (
+            "A jury in Hale County convicted the Redhill mill's owner on Monday of ignoring fire safety orders.",
+            "A jury in Hale County acquitted the Redhill mill's owner on Monday of ignoring fire safety orders.",
+        ),
+        (
             "Flooding forced 3,000 residents of the northern town of Kestrel to leave their homes on Sunday.",
             "Flooding forced 3,000 residents of the southern town of Kestrel to leave their homes on Sunday.",
         ),
@@ -231,10 +235,9 @@ def test_true_paraphrases_written_blind_are_credited(synthetic: SyntheticScores)
 
 def test_decoys_written_blind_are_not_credited(synthetic: SyntheticScores) -> None:
     assert synthetic.decoys == 120
-    # The one miss: "acquitted" where the source says "convicted" is an antonym, which the
-    # rule cannot tell from a paraphrase; every other changed actor, place, number, date
-    # or negation is caught.
-    assert synthetic.decoys_credited == ((4, "negation"),)
+    # Every changed actor, place, number, date, negation or opposite ("acquitted" for
+    # "convicted") is caught.
+    assert synthetic.decoys_credited == ()
 
 
 @pytest.mark.parametrize(
@@ -253,6 +256,24 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
         text, "with Xi, Assad, Putin, Sochi, Conyers, Ga, Estravia, National Assembly, Halvard Glacier, New York"
     )
     assert [set(name) for name in cores.core(0).names] == [{facts.key(k) for k in name} for name in names]
+
+
+@pytest.mark.parametrize(
+    ("claim", "other", "opposed"),
+    [
+        ("The court convicted Halloran of fraud.", "The court acquitted Halloran of fraud.", True),
+        ("Shares of Orban Trust rose 5 percent.", "Shares of Orban Trust fell 5 percent.", True),
+        ("Twelve miners survived the blast.", "Twelve miners died in the blast.", True),
+        ("The court convicted Halloran of fraud.", "Halloran's conviction for fraud followed his trial.", False),
+        # Both sides in one sentence: which outcome is whose is not a word test.
+        ("Halloran was convicted of fraud and acquitted of theft.", "Halloran was acquitted of theft.", False),
+        ("Shares of Orban Trust rose 5 percent.", "Orban Trust shares went up 5 percent.", False),
+    ],
+)
+def test_opposite_words_are_another_fact(claim: str, other: str, opposed: bool) -> None:
+    cores, facts = cores_of(claim, other)
+    assert cores.agree(0, 1, frozenset(facts.keys[1])) is not opposed
+    assert cores.contradicts(0, 1, frozenset(facts.keys[1])) is opposed
 
 
 @pytest.mark.parametrize(

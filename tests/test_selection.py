@@ -11,7 +11,11 @@ from summarizer.terms import TermAnalyzer
 
 
 def pick(
-    texts: list[str], relevance: list[float], options: SummaryOptions, positions: list[int] | None = None
+    texts: list[str],
+    relevance: list[float],
+    options: SummaryOptions,
+    positions: list[int] | None = None,
+    follows: dict[int, int] | None = None,
 ) -> list[int]:
     positions = positions or [1] * len(texts)
     sentences = [Sentence(i, i, p, t) for i, (t, p) in enumerate(zip(texts, positions, strict=True))]
@@ -24,6 +28,7 @@ def pick(
         FactIndex(terms),
         np.ones(len(texts), dtype=bool),
         {},
+        follows or {},
         options,
     )
 
@@ -77,3 +82,22 @@ def test_selection_stops_at_max_sentences() -> None:
         "The coast guard opened an inquiry into the depth sounder.",
     ]
     assert len(pick(texts, [1.0, 0.9, 0.8, 0.7], SummaryOptions(max_words=500, max_sentences=2))) == 2
+
+
+PAIR = [
+    "The Marisol ferry ran aground off Pellan Island on Thursday with 212 passengers aboard.",  # 14 words
+    "It had left Port Ellis two hours late because of a storm warning.",  # 13: leans on the one before
+    "Salvage crews pumped water from the damaged hull through the night.",  # 11
+]
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_picked_only_after_it() -> None:
+    # The leaning sentence is the most relevant, but waits for the sentence before it.
+    assert pick(PAIR, [0.9, 1.0, 0.5], SummaryOptions(max_words=100), follows={1: 0}) == [0, 1, 2]
+    # Alone, never: with room for one sentence, the sentence before it is picked.
+    assert pick(PAIR, [0.9, 1.0, 0.5], SummaryOptions(max_words=100, max_sentences=1), follows={1: 0}) == [0]
+
+
+def test_a_pair_costs_both_sentences_words() -> None:
+    # 14 + 13 > 26: the pair does not fit; the first and the third (14 + 11) do.
+    assert pick(PAIR, [0.9, 1.0, 0.5], SummaryOptions(max_words=26), follows={1: 0}) == [0, 2]

@@ -56,7 +56,8 @@ def test_quick_run_writes_the_tables_the_json_and_the_chart(tmp_path: Path) -> N
         assert ours["sentences"] > 0
         assert ours["runs"] >= 1
         assert ours["peak_rss_mb"] > 50
-        assert set(ours["stages"]) == {"read", *STAGES, "render", "pipeline"}
+        assert set(ours["stages"]) == {"read", *STAGES, "render", "pipeline", "pipeline_cpu"}
+        assert ours["stages"]["pipeline_cpu"] > 0
         # Each stage is a part of every run's pipeline time, so its median cannot exceed the pipeline's.
         assert all(0 < ours["stages"][s] <= ours["stages"]["pipeline"] for s in STAGES)
         assert ours["seconds"] == ours["stages"]["pipeline"]  # ours is timed from documents to digest, like the peers
@@ -69,7 +70,7 @@ def test_quick_run_writes_the_tables_the_json_and_the_chart(tmp_path: Path) -> N
     report = (tmp_path / "speed.md").read_text()
     assert "| workload | sentences | read | clean | segment | vectorize | graph | rank | select | render |" in report
     race = report.split("## Side by side")[1].split("## Peak")[0]
-    assert re.search(r"\| examples \| \d+ \| [\d.]+ ms \| [\d.]+ m?s, [\d.]+x", race), (
+    assert re.search(r"\| examples \| \d+ \| [\d.]+ ms \([\d.]+ ms CPU\) \| [\d.]+ m?s, [\d.]+x", race), (
         race
     )  # peers as multiples of ours
     assert "CLI start-up to first output" in report

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 from ..dates import local_day
 from ..errors import SummarizerError
@@ -24,14 +25,21 @@ from ..pipeline import Summarizer, read_document
 from ..rendering import SUFFIXES, Format, render_daily
 from ..rendering.archive import render_archive, render_story_page
 from ..rendering.feeds import render_atom, render_json_feed
-from ..stories import StoryOptions, group_stories
+from ..stories import Headline, Story, StoryOptions, article_headline, group_partitions
+from ..tasks import InProcess, Runner, balanced_batches
 from ..terms import Stemmer
 from .days import fact_marks, link_stories, read_digest, stated_before, story_id, timeline
 
 # The feeds hold the days of this many days up to the latest digest (issue 16).
 FEED_DAYS = 30
+# What ``build_daily_digest`` reports to its ``stage_done`` callback, in order.
+DAY_STAGES = ("read", "group", "summarize", "follow")
+# On a cluster the documents are read in this many partitions per worker, and the stories
+# summarized in this many batches per worker (of about the same number of articles).
+PARTS_PER_WORKER = 2
+STORY_BATCHES_PER_WORKER = 8
 
-__all__ = ["build_daily_digest", "write_daily_digest"]
+__all__ = ["DAY_STAGES", "build_daily_digest", "write_daily_digest"]
 
 
 def build_daily_digest(
@@ -43,11 +51,79 @@ def build_daily_digest(
     stories: StoryOptions,
     progress: Callable[[int, int], None] | None = None,
     earlier: Sequence[DailyDigest] = (),
+    runner: Runner | None = None,
+    stage_done: Callable[[str], None] | None = None,
 ) -> DailyDigest:
     """The stories of ``day`` (in ``zone``). Documents published on another day are left
     out; one without a date (given, or declared by its page) counts as the day's. One
     bad document is skipped with its reason and never sinks the run. Each story is linked
-    to the story of ``earlier`` (digests of the days before, oldest first) it continues."""
+    to the story of ``earlier`` (digests of the days before, oldest first) it continues.
+
+    ``runner`` runs the stages' pieces (``tasks``: here by default, or on a Dask cluster,
+    ``distributed``); the digest is the same either way. ``stage_done`` is called with
+    each of ``DAY_STAGES`` as it finishes (``benchmarks/scale_day.py`` times them)."""
+    runner = runner or InProcess()
+    done = stage_done or _ignore_stage
+    cut = -(-len(documents) // (1 if runner.workers == 1 else runner.workers * PARTS_PER_WORKER))
+    parts = [
+        runner.submit(_read_part, runner.send(documents[start : start + cut]), day, zone, options)
+        for start in range(0, len(documents), max(1, cut))
+    ]
+    read = runner.gather([runner.submit(_part_headlines, part) for part in parts])
+    headlines = [h for h, _ in read]
+    skipped = [s for _, part_skipped in read for s in part_skipped]
+    articles = [runner.submit(_part_articles, part) for part in parts]
+    done("read")
+    count = sum(len(h) for h in headlines)
+    groups = group_partitions(runner, articles, headlines, stories, Stemmer()) if count else []
+    done("group")
+    where = [(p, local) for p, part in enumerate(headlines) for local in range(len(part))]
+    tools = runner.share(summarizer)
+    batches = balanced_batches([len(g.articles) for g in groups], STORY_BATCHES_PER_WORKER * runner.workers)
+    if runner.workers == 1:
+        batches = [range(n, n + 1) for n in range(len(groups))]  # one at a time: the progress bar moves
+    members = [_batch_members(batch, groups, where, runner, articles) for batch in batches]
+    summaries = [
+        runner.submit(_summarize, [groups[n] for n in batch], m, tools, options)
+        for batch, m in zip(batches, members, strict=True)
+    ]
+    daily: list[DailyStory] = []
+    kept: list[list[int]] = [[] for _ in batches]  # per batch, the positions in it of the stories summarized
+    for number, (batch, handle) in enumerate(zip(batches, summaries, strict=True)):
+        for position, result in enumerate(runner.gather([handle])[0]):
+            if isinstance(result, DailyStory):
+                daily.append(result)
+                kept[number].append(position)
+            else:
+                skipped.extend(result)
+        if progress:
+            progress(batch.stop, len(groups))  # a skipped story is done too: the bar still reaches its end
+    done("summarize")
+    linked = iter(zip(daily, link_stories(daily, earlier, Stemmer(), options.redundancy_threshold), strict=True))
+    context = runner.share((day, tuple(earlier), options))
+    followed = runner.gather(
+        [
+            runner.submit(_follow_batch, [(*next(linked), p) for p in positions], batch_members, tools, context)
+            for positions, batch_members in zip(kept, members, strict=True)
+        ]
+    )
+    done("follow")
+    return DailyDigest(day, tuple(s for batch in followed for s in batch), tuple(skipped), count + len(skipped))
+
+
+def _ignore_stage(stage: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A partition of the day's documents, read: the day's articles, and the documents skipped with their reasons."""
+
+    articles: tuple[CleanArticle, ...]
+    skipped: tuple[tuple[str, str], ...]
+
+
+def _read_part(documents: Sequence[Document], day: date, zone: tzinfo, options: SummaryOptions) -> _Part:
     read: list[CleanArticle] = []
     skipped: list[tuple[str, str]] = []
     for document in documents:
@@ -65,28 +141,72 @@ def build_daily_digest(
             skipped.append((document.id, "no prose after removing clutter"))
             continue
         read.append(article)
-    stemmer = Stemmer()
-    groups = group_stories(read, stories, stemmer) if read else []
-    daily: list[DailyStory] = []
-    members_of: list[list[CleanArticle]] = []
-    for number, group in enumerate(groups, start=1):
-        members = [read[i] for i in group.articles]
-        ids = tuple(m.article.id for m in members)
+    return _Part(tuple(read), tuple(skipped))
+
+
+def _part_headlines(part: _Part) -> tuple[list[Headline], tuple[tuple[str, str], ...]]:
+    return [article_headline(a) for a in part.articles], part.skipped
+
+
+def _part_articles(part: _Part) -> tuple[CleanArticle, ...]:
+    return part.articles
+
+
+def _batch_members(
+    batch: range, groups: Sequence[Story], where: Sequence[tuple[int, int]], runner: Runner, articles: Sequence[Any]
+) -> Any:
+    """A handle of each story's articles, for a batch of stories: picked from the
+    partitions that hold them (on the workers, never through this process)."""
+    wanted: dict[int, list[int]] = {}
+    for n in batch:
+        for index in groups[n].articles:
+            wanted.setdefault(where[index][0], []).append(index)
+    parts = sorted(wanted)
+    picks = [runner.submit(_pick, articles[p], [where[i][1] for i in wanted[p]]) for p in parts]
+    return runner.submit(_members, [groups[n].articles for n in batch], [wanted[p] for p in parts], *picks)
+
+
+def _pick(articles: Sequence[CleanArticle], chosen: Sequence[int]) -> list[CleanArticle]:
+    return [articles[i] for i in chosen]
+
+
+def _members(
+    stories: Sequence[Sequence[int]], owners: Sequence[Sequence[int]], *picked: list[CleanArticle]
+) -> list[list[CleanArticle]]:
+    """Each story's articles, in its order, from the picks (``owners``: their indices in the day)."""
+    by_index = {i: a for indices, pick in zip(owners, picked, strict=True) for i, a in zip(indices, pick, strict=True)}
+    return [[by_index[i] for i in story] for story in stories]
+
+
+def _summarize(
+    stories: Sequence[Story], members: Sequence[Sequence[CleanArticle]], summarizer: Summarizer, options: SummaryOptions
+) -> list[DailyStory | list[tuple[str, str]]]:
+    """Each story summarized, or its articles' skip reasons when it could not be."""
+    done: list[DailyStory | list[tuple[str, str]]] = []
+    for story, articles in zip(stories, members, strict=True):
+        ids = tuple(m.article.id for m in articles)
         try:
-            digest = summarizer.summarize_clean_articles(members, options)
+            digest = summarizer.summarize_clean_articles(articles, options)
         except SummarizerError as error:  # NoSummarizableText included
-            skipped.extend((i, f"story could not be summarized: {error}") for i in ids)
+            done.append([(i, f"story could not be summarized: {error}") for i in ids])
         else:
-            daily.append(DailyStory(group.title, group.outlets, ids, digest))
-            members_of.append(members)
-        if progress:
-            progress(number, len(groups))  # a skipped story is done too: the bar still reaches its end
-    linked = link_stories(daily, earlier, stemmer, options.redundancy_threshold)
-    followed = tuple(
-        _follow(day, story, members, previous, earlier, summarizer, options, stemmer)
-        for story, members, previous in zip(daily, members_of, linked, strict=True)
-    )
-    return DailyDigest(day, followed, tuple(skipped), len(read) + len(skipped))
+            done.append(DailyStory(story.title, story.outlets, ids, digest))
+    return done
+
+
+def _follow_batch(
+    stories: Sequence[tuple[DailyStory, DailyStory | None, int]],
+    members: Sequence[Sequence[CleanArticle]],
+    summarizer: Summarizer,
+    context: tuple[date, Sequence[DailyDigest], SummaryOptions],
+) -> list[DailyStory]:
+    """``_follow`` for a batch's summarized stories (each with the story it continues and its place in the batch)."""
+    day, earlier, options = context
+    stemmer = Stemmer()
+    return [
+        _follow(day, story, members[position], previous, earlier, summarizer, options, stemmer)
+        for story, previous, position in stories
+    ]
 
 
 def _follow(

@@ -9,7 +9,9 @@
   their bodies.
 - Polite per origin (scheme, host, port: what robots.txt applies to, RFC 9309): one
   request at a time, ``delay`` seconds between two, and none before a ``Retry-After``
-  the origin sent has passed. ``allowed`` reads the origin's robots.txt once per run.
+  the origin sent has passed. ``allowed`` reads the origin's robots.txt once per run;
+  ``get(..., obey_robots=True)`` asks it for every hop, so a redirect to another origin
+  is followed only where that origin's robots.txt allows it.
 - A User-Agent naming the project and its URL.
 
 Failures to get any answer raise ``FetchError`` (one line, for the feed's health). An
@@ -148,6 +150,7 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = "*/*",
+        obey_robots: bool = False,
     ) -> Fetched:
         headers = {"Accept": accept}
         if etag:
@@ -157,6 +160,8 @@ class Fetcher:
         for _ in range(self.options.max_redirects + 1):
             if not is_web_url(url):
                 raise FetchError(f"not an http(s) URL: {url[:200]!r}")
+            if obey_robots and not self.allowed(url):
+                raise FetchError(f"robots.txt disallows {url[:200]!r}")
             with self._turn(url) as origin:
                 response = self._send(url, headers)
                 try:

@@ -167,9 +167,9 @@ def _ingest_item(
     """Store ``item``'s article; 1 when a new document was stored."""
     page: Fetched | None = None
     known = bool(item.link) and bool(store.known_links([item.link or ""]))
-    if item.link and not known and fetcher.allowed(item.link):
+    if item.link and not known:
         try:
-            answer = fetcher.get(item.link, fetcher.options.max_page_bytes, accept=PAGE_ACCEPT)
+            answer = fetcher.get(item.link, fetcher.options.max_page_bytes, accept=PAGE_ACCEPT, obey_robots=True)
         except FetchError as error:
             if error.retry_after is not None:
                 raise _Deferred(str(error), error.retry_after) from None

@@ -108,6 +108,16 @@ def test_unreadable_subscriptions_exit_2_with_one_line(db: Path) -> None:
     assert err.count("\n") == 1
 
 
+def test_subscriptions_with_no_feed_exit_2_and_store_nothing(tmp_path: Path, db: Path) -> None:
+    empty = tmp_path / "feeds.toml"
+    empty.write_text("# every feed removed\n", encoding="utf-8")
+    code, out, err = cli("ingest", "--subscriptions", str(empty))
+    assert (code, out) == (2, "")
+    assert "no feed to poll" in err
+    assert err.count("\n") == 1
+    assert not db.exists() or SQLiteStore(db).list() == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -197,6 +197,23 @@ def test_robots_txt_is_honoured_for_pages(store: SQLiteStore, server: FeedServer
     assert "Summary 1" in (stored(store)[0].text or "")  # the item's own summary
 
 
+def test_a_redirect_to_another_origin_obeys_that_origins_robots_txt(store: SQLiteStore, server: FeedServer) -> None:
+    with FeedServer() as elsewhere:
+        elsewhere.routes["/robots.txt"] = Route(
+            body=b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}
+        )
+        elsewhere.routes["/private/1.html"] = page(1)
+        elsewhere.routes["/open/2.html"] = page(2)
+        server.routes["/feed.xml"] = feed([item(1), item(2)])
+        server.routes["/a/1.html"] = Route(status=302, headers={"Location": elsewhere.url("/private/1.html")})
+        server.routes["/a/2.html"] = Route(status=301, headers={"Location": elsewhere.url("/open/2.html")})
+        run(store, [subscribe(server)])
+        assert [seen.path for seen in elsewhere.seen] == ["/robots.txt", "/open/2.html"]  # read once, obeyed
+    texts = {d.text or "" for d in stored(store)}
+    assert any("Summary 1" in t for t in texts)  # the disallowed page: the item's own summary
+    assert any("Report 2" in t for t in texts)  # the allowed one: its page
+
+
 def test_non_english_items_are_stored_and_flagged(store: SQLiteStore, server: FeedServer) -> None:
     french = (
         "Le conseil municipal a voté mardi la fermeture de la jetée est pendant six semaines, après que des "
