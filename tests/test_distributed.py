@@ -9,7 +9,9 @@ from __future__ import annotations
 import itertools
 import json
 import pickle
+import subprocess
 import sys
+import time
 from datetime import UTC, date
 from pathlib import Path
 
@@ -146,3 +148,55 @@ def test_two_workers_write_byte_identical_files(tmp_path: Path) -> None:
     for name in written:
         assert (alone / name).read_bytes() == (dask / name).read_bytes(), name
     assert json.loads((dask / f"digest-{days[1]}.json").read_text())["stories"][0]["developing"] is not None
+
+
+@pytest.mark.slow  # starts a Dask scheduler and a worker as their own processes (loopback)
+def test_an_existing_cluster_given_by_scheduler_writes_the_same_files(tmp_path: Path) -> None:
+    """``--scheduler`` joins a cluster started apart, as an operator runs one: ``dask
+    scheduler`` and ``dask worker`` processes, here on loopback."""
+    dask_cli = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    address_file = tmp_path / "scheduler.json"
+    common = ["--no-dashboard"]
+    scheduler = subprocess.Popen(
+        [*dask_cli, "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(address_file), *common],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_worker",
+                address,
+                "--host",
+                "127.0.0.1",
+                "--nthreads",
+                "1",
+                *common,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        day, inputs = "2026-03-10", [str(EXAMPLES), str(FIXTURES / "ferry")]
+        inputs.append(str(_synthetic_input(tmp_path / "day.jsonl", 120, day)))
+        alone, joined = tmp_path / "alone", tmp_path / "joined"
+        first = digest(*inputs, "--date", day, "--out", str(alone))
+        assert first.returncode == 0, first.stderr
+        second = digest(*inputs, "--date", day, "--out", str(joined), "--scheduler", address)
+        assert second.returncode == 0, second.stderr
+        written = sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
+        assert len(written) > 5
+        assert written == sorted(p.relative_to(joined) for p in joined.rglob("*") if p.is_file())
+        for name in written:
+            assert (alone / name).read_bytes() == (joined / name).read_bytes(), name
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
