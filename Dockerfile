@@ -29,7 +29,9 @@ CMD ["gunicorn", "api:create_app()"]
 # starts as root, as it must; it hands the jobs the container's SUMMARIZER_* variables.
 FROM app AS scheduler
 USER root
-RUN apt-get update && apt-get install -y --no-install-recommends cron && rm -rf /var/lib/apt/lists/* \
+# With the dask extra, so that the digest line can take --workers N or --scheduler ADDR.
+RUN pip install '.[dask]' \
+ && apt-get update && apt-get install -y --no-install-recommends cron && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /srv/digests /srv/data /var/log/summarizer \
  && chown app /srv/digests /srv/data /var/log/summarizer
 COPY deploy/crontab /etc/cron.d/summarizer
