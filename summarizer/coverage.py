@@ -125,7 +125,7 @@ def select_by_coverage(
     budget = options.max_words
     most = options.max_sentences or pool.size
     while len(picked) < most:
-        fits = bar.open & ~bar.waiting & (bar.words <= budget)
+        fits = bar.fits(budget)
         if not fits.any():
             break
         coverage = _best_one(np.asarray(states @ uncovered).ravel() / cost, fits)

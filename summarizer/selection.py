@@ -63,7 +63,7 @@ def select_sentences(
     budget = options.max_words
     most = options.max_sentences or pool.size
     while len(picked) < most:
-        fits = bar.open & ~bar.waiting & (words <= budget)
+        fits = bar.fits(budget)
         if not fits.any():
             break
         mmr = options.mmr_lambda * gain - (1.0 - options.mmr_lambda) * max_similarity
@@ -79,7 +79,7 @@ class RedundancyBar:
     """Which of ``pool``'s sentences may still be picked beside those already picked:
     never one stating a picked fact, one telling a picked detail otherwise, or a second
     lead telling the main event; and one leaning on the sentence before it only once that
-    one is picked (``waiting`` until then). Every selection method obeys it."""
+    one is picked. Every selection method asks it which sentences ``fit``."""
 
     def __init__(
         self,
@@ -96,23 +96,27 @@ class RedundancyBar:
         self._threshold = options.redundancy_threshold
         self._lead_threshold = options.lead_redundancy_threshold
         self.words = np.array([sentences[int(i)].words for i in pool])
-        self.open = np.ones(pool.size, dtype=bool)
+        self._open = np.ones(pool.size, dtype=bool)
         position = {int(row): n for n, row in enumerate(pool)}
-        self.waiting = np.zeros(pool.size, dtype=bool)
+        self._waiting = np.zeros(pool.size, dtype=bool)  # for the sentence before it to be picked
         self._followers: dict[int, list[int]] = {}
         for row, before in follows.items():
             if (n := position.get(row)) is not None:
-                self.waiting[n] = True
+                self._waiting[n] = True
                 if (m := position.get(before)) is not None:
                     self._followers.setdefault(m, []).append(n)
 
+    def fits(self, budget: int) -> np.ndarray:
+        """Which of the pool may be picked next, within ``budget`` words."""
+        return self._open & ~self._waiting & (self.words <= budget)
+
     def close(self, best: int) -> None:
         """Record that ``pool[best]`` is picked: it, and what it makes a repeat, close."""
-        self.open[best] = False
-        self.waiting[self._followers.get(best, [])] = False
-        self.open &= (self._overlap[best] < self._threshold) & ~self._telling_otherwise[best]
+        self._open[best] = False
+        self._waiting[self._followers.get(best, [])] = False
+        self._open &= (self._overlap[best] < self._threshold) & ~self._telling_otherwise[best]
         if self._leads[best]:
-            self.open &= ~self._leads | (self._overlap[best] < self._lead_threshold)
+            self._open &= ~self._leads | (self._overlap[best] < self._lead_threshold)
 
 
 def _disputing_pairs(pool: np.ndarray, disputes: Mapping[int, np.ndarray]) -> np.ndarray:
