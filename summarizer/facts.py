@@ -212,8 +212,10 @@ class FactCores:
     def marks(self, index: int) -> Marks:
         if index not in self._marks:
             text = self._texts[index]
+            # Tokenised once for polarity (negations, opposite words); "don’t" read as "don't".
+            tokens = words(text.replace("’", "'"))
             self._marks[index] = Marks(
-                _numbers(text), _days(text), _negations(text) % 2 == 1, self._places(text), _poles(text)
+                _numbers(text), _days(text), _negations(tokens) % 2 == 1, self._places(text), _poles(tokens)
             )
         return self._marks[index]
 
@@ -489,8 +491,7 @@ def _days(text: str) -> frozenset[str]:
     return frozenset(t[:3].lower() for t in tokens if t[:1].isupper() and t.lower() in CALENDAR_WORDS)
 
 
-def _negations(text: str) -> int:
-    tokens = words(text.replace("’", "'"))
+def _negations(tokens: Sequence[str]) -> int:
     return sum(
         1
         for w, after in pairwise([*tokens, ""])
@@ -498,9 +499,9 @@ def _negations(text: str) -> int:
     )
 
 
-def _poles(text: str) -> frozenset[tuple[int, bool]]:
-    """The sides of ``OPPOSITE_POLES`` that ``text`` uses, for the pairs it uses one side of."""
-    used = set(words(text))
+def _poles(tokens: Sequence[str]) -> frozenset[tuple[int, bool]]:
+    """The sides of ``OPPOSITE_POLES`` that ``tokens`` use, for the pairs they use one side of."""
+    used = set(tokens)
     poles = set()
     for pair, (yes, no) in enumerate(OPPOSITE_POLES):
         said_yes, said_no = bool(yes & used), bool(no & used)
