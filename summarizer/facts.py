@@ -174,7 +174,7 @@ class FactCore:
     """What must agree for another sentence to state this one's fact."""
 
     names: tuple[frozenset[str], ...]  # each name as the fact keys of the words telling it apart
-    name_keys: frozenset[str]  # the keys of every name word, generic ones included
+    name_keys: frozenset[str]  # keys of the name words, and of every capitalised word inside it but titles
     marks: Marks
     anonymous_quote: bool  # mostly a quotation, and names no one
     leans_on_context: bool  # needs the sentences around it to be read (``candidates.leans_on_context``)
@@ -269,7 +269,7 @@ class FactCores:
         name_keys: set[str] = set()
         current: dict[str, bool] = {}  # key: whether the word tells the name apart
         end = 0
-        for match in TOKEN_RE.finditer(text):
+        for position, match in enumerate(TOKEN_RE.finditer(text)):
             token = match.group()
             # Punctuation ends a name ("Xi, Assad and Putin"), but for a place set off after
             # its city or country ("Conyers, Ga., ...", "Cairo, Egypt."), which tells the same.
@@ -280,6 +280,11 @@ class FactCores:
             word = _plain(token.lower())
             key = self._word_key(word)
             capitalised = token[:1].isupper() and key is not None
+            # A word capitalised inside the sentence is part of a name here even where the
+            # cluster mostly writes it in lower case ("Centers for Disease Control", "Clean
+            # Water Act"): it is not part of what the sentence says of its names.
+            if key is not None and capitalised and position > 0 and word not in TITLES:
+                name_keys.add(key)
             # The first word of a sentence is capitalised anyway: a name only if it is one elsewhere.
             if capitalised and key in self._proper and word not in TITLES:
                 current[key] = current.get(key, False) or word not in GENERIC_NAME_WORDS

@@ -318,3 +318,27 @@ def test_a_claim_that_leans_on_its_context_is_credited_to_no_one(claim: str, oth
     rule = FactRule.for_texts([claim, other], Stemmer(), SummaryOptions().redundancy_threshold)
     (stating,) = rule.stating([0])
     assert list(stating) == ([1] if credited else [])
+
+
+CDC_CLAIM = "Results were confirmed by the Centers for Disease Control in Atlanta."
+# The cluster writes "disease" and "control" in lower case, as news about an outbreak does.
+OUTBREAK = (
+    "The disease spread to three counties.",
+    "Mosquito control crews sprayed the marshes.",
+    "Officials said the disease was under control.",
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "credited"),
+    [
+        ("The Centers for Disease Control in Atlanta sent six researchers to New York.", False),
+        ("The Centers for Disease Control in Atlanta confirmed the results on Monday.", True),
+    ],
+)
+def test_words_of_a_name_are_not_what_the_sentence_says_of_it(other: str, credited: bool) -> None:
+    """ "Disease" and "Control" belong to the name here: what the claim says of the
+    Centers is that they confirmed results, which the first sentence does not say."""
+    rule = FactRule.for_texts([CDC_CLAIM, other, *OUTBREAK], Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,) = rule.stating([0])
+    assert list(stating) == ([1] if credited else [])
