@@ -14,16 +14,18 @@ NLTK 3.10 runs each of its patterns under a 5-second wall-clock limit, one scan 
 whole paragraph included, and raises ``TimeoutError`` past it: a 490 KB paragraph of
 "!? " hit it, and on a busy machine a far shorter one would. Punkt's patterns are
 fixed and linear, and a document's length is capped (``max_document_chars``), so ours
-run without that limit (issue 11).
+run without that limit (issue 11): every one of them, down to the test of a single token,
+which a loaded machine can also hold up past a short limit.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from .model import CleanArticle, Sentence
 
@@ -36,13 +38,15 @@ except ImportError:  # NLTK before 3.10 puts no limit on its patterns
 __all__ = ["SentenceSegmenter", "load_segmenter", "segment_articles"]
 
 PARAMETERS_PACKAGE = "summarizer.punkt_english"
+# Punkt's own test of a token type that is not only punctuation (``punkt._re_non_punct``).
+NON_PUNCTUATION_RE = re.compile(r"[^\W\d]")
 
 
 class SentenceSegmenter:
     """Splits a paragraph into verbatim sentences."""
 
     def __init__(self, parameters: PunktParameters) -> None:
-        self._tokenizer = PunktSentenceTokenizer(parameters, lang_vars=_UntimedLanguageVars())
+        self._tokenizer = PunktSentenceTokenizer(parameters, lang_vars=_UntimedLanguageVars(), token_cls=_UntimedToken)
 
     def split(self, paragraph: str) -> list[str]:
         return [
@@ -52,12 +56,35 @@ class SentenceSegmenter:
         ]
 
 
+def _untimed(pattern: Any) -> Any:
+    """``pattern`` without NLTK's wall-clock limit (module docstring)."""
+    return _untimed_compile(pattern, timeout=None) if isinstance(pattern, _TimedPattern) else pattern
+
+
 class _UntimedLanguageVars(PunktLanguageVars):  # type: ignore[misc]
-    """Punkt's English, its scan for sentence ends run without NLTK's wall-clock limit."""
+    """Punkt's English, its patterns run without NLTK's wall-clock limit."""
+
+    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
 
     def period_context_re(self) -> Any:
-        pattern = super().period_context_re()
-        return _untimed_compile(pattern, timeout=None) if isinstance(pattern, _TimedPattern) else pattern
+        return _untimed(super().period_context_re())
+
+    def _word_tokenizer_re(self) -> Any:
+        return _untimed(super()._word_tokenizer_re())
+
+
+class _UntimedToken(PunktToken):  # type: ignore[misc]
+    """Punkt's token, its patterns run without NLTK's wall-clock limit."""
+
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+
+    @property
+    def is_non_punct(self) -> bool:
+        """True if the token's type holds a letter (numbers are typed "##number##")."""
+        return NON_PUNCTUATION_RE.search(self.type) is not None
 
 
 def load_segmenter() -> SentenceSegmenter:
