@@ -25,7 +25,7 @@ A sentence that is mostly a quotation and names no one (a fragment of an intervi
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
 to report what nobody is said to have said. Nor is one that leans on the sentences
 around it ("More air bags, though, are on the way.", "At that point, ...", a headline,
-"I don't know"): what it states depends on what it is read with.
+"I don't know", "In other public places, ..."): what it states depends on what it is read with.
 
 Two sentences that tell one fact (each covers ``threshold`` of the other) but differ in
 a number, a day, a compass point or polarity tell it differently: a disagreement, which
@@ -48,7 +48,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from .candidates import leans_on_context
+from .candidates import leans_on_context_for_credit
 from .redundancy import FactIndex
 from .terms import STOP_WORDS, Stemmer, TermAnalyzer, words
 
@@ -177,7 +177,7 @@ class FactCore:
     name_keys: frozenset[str]  # keys of the name words, and of every capitalised word inside it but titles
     marks: Marks
     anonymous_quote: bool  # mostly a quotation, and names no one
-    leans_on_context: bool  # needs the sentences around it to be read (``candidates.leans_on_context``)
+    leans_on_context: bool  # needs the sentences around it to be read (``candidates.leans_on_context_for_credit``)
 
     @property
     def checkable(self) -> bool:
@@ -205,7 +205,7 @@ class FactCores:
             names, name_keys = self._names(text)
             anonymous_quote = not names and _quoted_share(text) > QUOTED_SHARE
             self._cores[index] = FactCore(
-                names, name_keys, self.marks(index), anonymous_quote, leans_on_context(text) is not None
+                names, name_keys, self.marks(index), anonymous_quote, leans_on_context_for_credit(text) is not None
             )
         return self._cores[index]
 

@@ -307,6 +307,13 @@ VIRUS = "West Nile virus was found in New Jersey birds."
         ("At that point, the pilots lost radio contact with Boston controllers.", RADIO, False),
         ("West Nile Virus Found In New Jersey Birds", VIRUS, False),  # a headline
         ("I think the pilots lost radio contact with Boston controllers.", RADIO, False),  # nobody's voice
+        # Which others, only the article's earlier sentences say.
+        (
+            "In other public places, smoking is banned under law.",
+            "Smoking is banned under law in public places.",
+            False,
+        ),
+        ("The other pilots lost radio contact with Boston controllers.", RADIO, False),
         (AIR_BAGS, AIR_BAGS, True),
         (RADIO, RADIO, True),
         (VIRUS, VIRUS, True),
