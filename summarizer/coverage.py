@@ -39,7 +39,7 @@ from scipy import sparse
 from .model import CleanArticle, Sentence
 from .options import SummaryOptions
 from .redundancy import FactIndex
-from .selection import RedundancyBar
+from .selection import select_sentences
 
 __all__ = ["Concepts", "cluster_concepts", "content_bigrams", "select_by_coverage"]
 
@@ -109,35 +109,32 @@ def select_by_coverage(
     follows: Mapping[int, int],
     options: SummaryOptions,
 ) -> list[int]:
-    """Indices of the picked sentences, in the order they were picked (best first)."""
-    pool = np.flatnonzero(eligible)
-    if pool.size == 0:
-        return []
-    states = sparse.csr_matrix(concepts.incidence[pool])
-    uncovered = concept_weights(concepts, relevance, pool)
-    bar = RedundancyBar(pool, sentences, facts, disputes, follows, options)
-    cost = np.power(np.maximum(bar.words, 1), options.coverage_cost_exponent)
-    cosine = (vectors[pool] @ vectors[pool].T).toarray()
-    stated_keys = FactIndex.StatedKeys(facts, pool)
-    max_similarity = np.zeros(pool.size)
-    gain = relevance[pool]
-    picked: list[int] = []
-    budget = options.max_words
-    most = options.max_sentences or pool.size
-    while len(picked) < most:
-        fits = bar.fits(budget)
-        if not fits.any():
-            break
-        coverage = _best_one(np.asarray(states @ uncovered).ravel() / cost, fits)
-        score = options.mmr_lambda * (gain + options.coverage_weight * coverage)
-        score -= (1.0 - options.mmr_lambda) * max_similarity
-        best = int(np.argmax(np.where(fits, score, -np.inf)))  # the lowest index among ties
-        picked.append(int(pool[best]))
-        budget -= int(bar.words[best])
-        bar.close(best)
-        uncovered[states.indices[states.indptr[best] : states.indptr[best + 1]]] = 0.0
-        max_similarity = np.maximum(np.maximum(max_similarity, cosine[best]), stated_keys.add(int(pool[best])))
-    return picked
+    """Indices of the picked sentences, in the order they were picked (best first): MMR
+    (``selection.select_sentences``) with the concepts a sentence newly states as a bonus."""
+
+    def bonus(pool: np.ndarray, words: np.ndarray) -> _ConceptBonus:
+        return _ConceptBonus(concepts, relevance, pool, words, options)
+
+    return select_sentences(sentences, relevance, vectors, facts, eligible, disputes, follows, options, bonus)
+
+
+class _ConceptBonus:
+    """The weight of the concepts each of the pool's sentences would newly state, per
+    word (``cost_exponent``), the best of those that fit 1, times ``coverage_weight``."""
+
+    def __init__(
+        self, concepts: Concepts, relevance: np.ndarray, pool: np.ndarray, words: np.ndarray, options: SummaryOptions
+    ) -> None:
+        self._states = sparse.csr_matrix(concepts.incidence[pool])
+        self._uncovered = concept_weights(concepts, relevance, pool)
+        self._cost = np.power(np.maximum(words, 1), options.coverage_cost_exponent)
+        self._weight = options.coverage_weight
+
+    def __call__(self, fits: np.ndarray) -> np.ndarray:
+        return self._weight * _best_one(np.asarray(self._states @ self._uncovered).ravel() / self._cost, fits)
+
+    def picked(self, best: int) -> None:
+        self._uncovered[self._states.indices[self._states.indptr[best] : self._states.indptr[best + 1]]] = 0.0
 
 
 def _best_one(values: np.ndarray, fits: np.ndarray) -> np.ndarray:

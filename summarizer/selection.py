@@ -25,7 +25,8 @@ already picked``. Four changes make it fit a multi-outlet digest:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -34,7 +35,20 @@ from .model import Sentence
 from .options import SummaryOptions
 from .redundancy import FactIndex
 
-__all__ = ["RedundancyBar", "select_sentences"]
+__all__ = ["PickBonus", "RedundancyBar", "select_sentences"]
+
+
+class PickBonus(Protocol):
+    """What a selection method adds to MMR's relevance (``coverage``: the concepts a
+    sentence would newly state), kept up to date pick by pick."""
+
+    def __call__(self, fits: np.ndarray) -> np.ndarray:
+        """The bonus of each of the pool's sentences, given which of them fit."""
+        ...
+
+    def picked(self, best: int) -> None:
+        """Record that the pool's sentence ``best`` is picked."""
+        ...
 
 
 def select_sentences(
@@ -46,8 +60,11 @@ def select_sentences(
     disputes: Mapping[int, np.ndarray],
     follows: Mapping[int, int],
     options: SummaryOptions,
+    bonus: Callable[[np.ndarray, np.ndarray], PickBonus] | None = None,
 ) -> list[int]:
-    """Indices of the picked sentences, in the order they were picked (best first)."""
+    """Indices of the picked sentences, in the order they were picked (best first).
+    ``bonus``, given the pool's rows and their words, makes what each method adds to MMR's
+    relevance; without it, plain MMR."""
     # Only eligible sentences compete, so every pairwise quantity is computed once, as
     # a small dense matrix over them, rather than as a sparse product per pick.
     pool = np.flatnonzero(eligible)
@@ -55,7 +72,7 @@ def select_sentences(
         return []
     cosine = (vectors[pool] @ vectors[pool].T).toarray()
     bar = RedundancyBar(pool, sentences, facts, disputes, follows, options)
-    words = bar.words
+    extra = None if bonus is None else bonus(pool, bar.words)
     gain = relevance[pool]
     stated_keys = FactIndex.StatedKeys(facts, pool)
     max_similarity = np.zeros(pool.size)
@@ -66,11 +83,14 @@ def select_sentences(
         fits = bar.fits(budget)
         if not fits.any():
             break
-        mmr = options.mmr_lambda * gain - (1.0 - options.mmr_lambda) * max_similarity
-        best = int(np.argmax(np.where(fits, mmr, -np.inf)))  # argmax takes the lowest index among ties
+        score = options.mmr_lambda * (gain if extra is None else gain + extra(fits))
+        score -= (1.0 - options.mmr_lambda) * max_similarity
+        best = int(np.argmax(np.where(fits, score, -np.inf)))  # argmax takes the lowest index among ties
         picked.append(int(pool[best]))
-        budget -= int(words[best])
+        budget -= int(bar.words[best])
         bar.close(best)
+        if extra is not None:
+            extra.picked(best)
         max_similarity = np.maximum(np.maximum(max_similarity, cosine[best]), stated_keys.add(int(pool[best])))
     return picked
 
