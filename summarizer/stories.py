@@ -1,7 +1,9 @@
 """A day's articles -> stories: groups of articles about one event.
 
-Documents become TF-IDF vectors of their cleaned text (terms as in ``terms``). Stories
-are found in three steps, none of which needs the number of stories in advance:
+Documents become TF-IDF vectors of their cleaned text (terms as in ``terms``), the lead
+paragraph counted twice: it says which event a report is about, the body adds background
+that reports of other events share. Stories are found in three steps, none of which needs
+the number of stories in advance:
 
 1. Articles are linked to their ``neighbors`` most similar articles (cosine at least
    ``min_similarity``; the sparse graph of ``similarity.similarity_graph``). Articles in
@@ -16,8 +18,10 @@ are found in three steps, none of which needs the number of stories in advance:
    of the group, the links are the cosines themselves.
 3. The number of stories in a group is where the spectrum of that graph's normalised
    Laplacian has its largest gap (von Luxburg 2007): a graph of c loosely joined
-   stories has c eigenvalues near zero, then a jump. k-means on the first c
-   eigenvectors (seeded) assigns the articles.
+   stories has c eigenvalues near zero, then a jump. Only a c whose eigenvalue is below 1
+   is read: from 1 up, any c sets of articles hold one that sends half its links out (Lee,
+   Oveis Gharan and Trevisan 2012), and the spectrum's upper end can hold its widest gap.
+   k-means on the first c eigenvectors (seeded) assigns the articles.
 
 Three guards keep this working on days of any shape (issue 14: judged by the worst of seven
 day shapes, ``benchmarks/shapes.py``):
@@ -79,6 +83,11 @@ from .terms import Stemmer, TermAnalyzer
 __all__ = ["Headline", "Story", "StoryOptions", "article_headline", "group_partitions", "group_stories"]
 
 CENTRALITY_DECIMALS = 9
+# An article's first paragraphs counted twice in its vector (``_node_terms``): one, the lead.
+LEAD_PARAGRAPHS = 1
+# A group is cut into c stories only where the c-th smallest eigenvalue of its normalised
+# Laplacian is below this (``_spectral_stories``).
+STORY_EIGENVALUE_MAX = 1.0
 # Up to this many articles the Laplacian's spectrum is computed whole (LAPACK is exact
 # and fast there); above, ARPACK computes only the smallest eigenvalues.
 DENSE_SPECTRUM_MAX = 500
@@ -198,8 +207,17 @@ def group_partitions(
 
 
 def _node_terms(articles: Sequence[CleanArticle], chosen: Sequence[int], stemmer: Stemmer) -> list[list[str]]:
+    """Each chosen article's terms, its lead paragraph's counted twice: news is written as an
+    inverted pyramid, the lead says which event it is (who, what, where), and the body adds
+    background that reports of other events share (issue 14). An article of one paragraph
+    has no body to set its lead against: its terms count once."""
     analyzer = TermAnalyzer(stemmer)
-    return [analyzer.terms(" ".join(articles[i].paragraphs)) for i in chosen]
+    node_terms = []
+    for i in chosen:
+        paragraphs = [analyzer.terms(paragraph) for paragraph in articles[i].paragraphs]
+        lead = paragraphs[:LEAD_PARAGRAPHS] if len(paragraphs) > LEAD_PARAGRAPHS else []
+        node_terms.append([term for terms in [*paragraphs, *lead] for term in terms])
+    return node_terms
 
 
 def _story_rows(vectors: sparse.csr_matrix, options: StoryOptions, runner: Runner) -> list[tuple[list[int], int]]:
@@ -394,7 +412,8 @@ def _close_neighbours(vectors: sparse.csr_matrix | np.ndarray, neighbors: int, o
 
 def _spectral_stories(graph: sparse.csr_matrix, options: StoryOptions) -> np.ndarray:
     """Stories of one connected graph: as many as the normalised Laplacian's smallest
-    eigenvalues before its largest gap (one when the first gap is the largest)."""
+    eigenvalues before its largest gap (one when the first gap is the largest), counting
+    only gaps after an eigenvalue below ``STORY_EIGENVALUE_MAX``."""
     n = graph.shape[0]
     if n <= 2:
         return np.zeros(n, dtype=np.int64)
@@ -411,7 +430,13 @@ def _spectral_stories(graph: sparse.csr_matrix, options: StoryOptions) -> np.nda
         flipped, vectors = eigsh(2.0 * sparse.identity(n) - laplacian, k=examined, which="LA", v0=np.ones(n))
         order = np.argsort(-flipped)
         values, vectors = 2.0 - flipped[order], vectors[:, order]
-    stories = int(np.argmax(np.diff(values))) + 1
+    # c stories need the c-th eigenvalue below 1: it is at most twice the largest conductance of
+    # the best c disjoint sets (Lee, Oveis Gharan and Trevisan 2012), so from 1 up any c sets hold
+    # one that sends half its links out, not a story. The spectrum's upper end, above 1, can
+    # hold its widest gap: without this, a group of 99 articles was cut into 96 (issue 14).
+    gaps = np.diff(values)
+    gaps[values[:-1] >= STORY_EIGENVALUE_MAX] = -np.inf
+    stories = int(np.argmax(gaps)) + 1
     if stories == 1:
         return np.zeros(n, dtype=np.int64)
     from sklearn.cluster import KMeans  # only the nightly digest needs it

@@ -208,6 +208,24 @@ def test_lone_articles_are_kept_alone() -> None:
     assert [s.articles for s in stories[4:]] == [(i,) for i in range(32, 40)]
 
 
+def test_events_told_apart_by_their_leads_alone_are_split() -> None:
+    # Three events in one city, six reports each: a lead of six event words, then three
+    # sentences of one event word and four of the words every local report uses. The lead
+    # counts twice, so the events stay apart; counted once, the city's words made them
+    # one story of 18 (the same on seeds 1 to 10).
+    rng = random.Random(3)
+    articles: list[CleanArticle] = []
+    for event in ("ferry", "bridge", "election"):
+        own, shared = EVENT_WORDS[event].split(), SHARED_WORDS.split()
+        for _ in range(6):
+            lead = " ".join(rng.sample(own, 6)).capitalize() + "."
+            body = " ".join(" ".join(rng.sample(own, 1) + rng.sample(shared, 4)).capitalize() + "." for _ in range(3))
+            report = Article(f"a{len(articles)}", f"Outlet {len(articles)}", event, None, None, f"{lead} {body}")
+            articles.append(CleanArticle(report, (lead, body)))
+    found = group_stories(articles, StoryOptions(), Stemmer())
+    assert story_sets(found) == [set(range(first, first + 6)) for first in (0, 6, 12)]
+
+
 def test_wire_copy_is_one_node_and_every_carrier_is_cited() -> None:
     # One wire report carried by three outlets, beside an unrelated event: the three
     # copies are one story (not three lone ones), cited for each carrier.
@@ -231,6 +249,19 @@ def test_a_groups_lsa_from_its_gram_matrix_keeps_arpacks_cosines(monkeypatch: py
     from_arpack = np.asarray(stories._latent_semantic(vectors, options))
     assert from_gram.shape == from_arpack.shape == (60, 10)
     np.testing.assert_allclose(from_gram @ from_gram.T, from_arpack @ from_arpack.T, atol=1e-8)
+
+
+def test_a_group_is_not_cut_where_its_spectrum_is_above_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Eight articles loosely linked, two to four links each, with no denser part: one story.
+    # Their spectrum (0, 0.42, 0.69, 0.88, 1.12, 1.25, 1.81, ...) has its widest gap after
+    # 1.25, which would cut them into six; no count is read from an eigenvalue of 1 or more
+    # (on a DUC day of lone reports, a group of 99 articles was cut into 96).
+    links = [(0, 1), (0, 4), (0, 5), (0, 6), (1, 3), (2, 3), (2, 6), (3, 4), (4, 6), (5, 7), (6, 7)]
+    one_way = sparse.csr_matrix((np.ones(len(links)), tuple(zip(*links, strict=True))), shape=(8, 8))
+    graph = sparse.csr_matrix(one_way + one_way.T)
+    assert stories._spectral_stories(graph, StoryOptions()).tolist() == [0] * 8
+    monkeypatch.setattr(stories, "STORY_EIGENVALUE_MAX", 2.0)  # the whole spectrum: the widest gap wins
+    assert int(stories._spectral_stories(graph, StoryOptions()).max()) + 1 == 6
 
 
 def test_a_member_no_fellow_member_counts_among_its_nearest_leaves_its_story() -> None:
