@@ -174,7 +174,7 @@ class FactCore:
     """What must agree for another sentence to state this one's fact."""
 
     names: tuple[frozenset[str], ...]  # each name as the fact keys of the words telling it apart
-    name_keys: frozenset[str]  # keys of the name words, and of every capitalised word inside it but titles
+    name_keys: frozenset[str]  # keys of the name words, and of every capitalised word but the first and titles
     marks: Marks
     anonymous_quote: bool  # mostly a quotation, and names no one
     leans_on_context: bool  # needs the sentences around it to be read (``candidates.leans_on_context_for_credit``)

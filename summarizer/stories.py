@@ -83,7 +83,7 @@ from .terms import Stemmer, TermAnalyzer
 __all__ = ["Headline", "Story", "StoryOptions", "article_headline", "group_partitions", "group_stories"]
 
 CENTRALITY_DECIMALS = 9
-# An article's first paragraphs counted twice in its vector (``_node_terms``): one, the lead.
+# How many of an article's first paragraphs count twice in its vector (``_node_terms``): the lead.
 LEAD_PARAGRAPHS = 1
 # A group is cut into c stories only where the c-th smallest eigenvalue of its normalised
 # Laplacian is below this (``_spectral_stories``).
