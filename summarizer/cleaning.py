@@ -80,6 +80,8 @@ CLUTTER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"download (?:our|the) app|join (?:us|our)|don'?t miss|listen to|watch:|"
             r"support (?:our|independent)|become a (?:member|subscriber|supporter)|"
             r"comment on\b|advertisement$|sponsored\b|feel free to|tell us\b|"
+            # A column's contact line: "Address questions to Garden Q&A, The New York Times, ..."
+            r"(?:address|send|e-?mail|mail|write|direct) (?:your )?(?:questions|letters|comments|queries)\b|"
             # \W* also takes the white space: "\W*\s*" would split a run two ways.
             r"(?:last )?updated\b\W*(?:\w+\.? \d|\d)|published\b\W*(?:\w+ \d|\d)|posted\b\W*(?:\w+ \d|\d))",
             re.IGNORECASE,
@@ -170,6 +172,12 @@ INLINE_WIRE_NOTE_RE = re.compile(
     r"(?:Story can end here|Optional add|Editors?:|EDS:)[^)]{0," + str(WIRE_NOTE_CHARS) + r"})\)\s*",
 )
 
+# A news service's routing note after a budget line's byline, in parentheses or not:
+# "By JODIE SNYDER. Story will move in the ``A'' category." (``_drop_inline_wire_notes``).
+ROUTING_NOTE_RE = re.compile(
+    r"\(?(?:Story )?will move (?:in|on) the [`'\"“‘]{0,2}\w{1,3}[`'\"”’]{0,2} (?:category|wire)\.?\)?\s*"
+)
+
 # "PINE RIDGE, S.D. (AP) --", "BEIJING, Sept. 22 (Xinhua) --", "PHOENIX _",
 # "Carver Falls, Ohio (Northline) —": an upper-case place, optional state or date,
 # optional agency, a dash; the sentence after it starts with a capital.
@@ -212,7 +220,12 @@ def clean_text(text: str) -> tuple[str, ...]:
             continue
         if _is_clutter(paragraph):
             continue
-        paragraph = _drop_inline_wire_notes(paragraph).strip()
+        noted = paragraph
+        for notes in (INLINE_WIRE_NOTE_RE, ROUTING_NOTE_RE):
+            paragraph = _drop_inline_wire_notes(paragraph, notes)
+        paragraph = paragraph.strip()
+        if paragraph != noted and _is_clutter(paragraph):  # "By Carol Smith. (Story will move ...)"
+            continue
         paragraph = DATELINE_RE.sub("", paragraph, count=1)
         if _reads_as_prose(paragraph):
             kept.append(paragraph)
@@ -371,13 +384,13 @@ def _has_photo_note(paragraph: str) -> bool:
     return found is not None and paragraph.find(")", found.end()) >= 0
 
 
-def _drop_inline_wire_notes(paragraph: str) -> str:
-    """``paragraph`` with each inline wire note, and the white space around it, as one
-    space. The space before a note is trimmed here: a pattern starting with ``\\s*``
+def _drop_inline_wire_notes(paragraph: str, notes: re.Pattern[str] = INLINE_WIRE_NOTE_RE) -> str:
+    """``paragraph`` with each inline wire note (``notes``), and the white space around it,
+    as one space. The space before a note is trimmed here: a pattern starting with ``\\s*``
     would be tried from every character of a run of spaces."""
     pieces: list[str] = []
     position = 0
-    for note in INLINE_WIRE_NOTE_RE.finditer(paragraph):
+    for note in notes.finditer(paragraph):
         pieces += [paragraph[position : note.start()].rstrip(), " "]
         position = note.end()
     pieces.append(paragraph[position:])

@@ -47,6 +47,8 @@ CLUTTER = [
     "## A bridge already flagged",
     "Analysis: It's the message this visit sends that matters",
     "INDIAN LEADERS TALK CONGRESS ABOUT NEW POWER TO SHAPE OWN WELFARE REFORM",
+    "Address questions to Garden Q&A, The Harbor Daily, 12 Pier St., or by e-mail to garden(at)example.org.",
+    "By Carol Smith. (Story will move in the ``a'' category.)",
 ]
 
 # Prose that resembles clutter and must be kept.
@@ -61,6 +63,8 @@ PROSE = [
     "According to union newsletters, the union has asked for higher wages.",
     "Objections raised within the comments period were rejected by the board.",
     "He took the photograph: a crowd at the gate, police behind it.",
+    "Residents may send questions to the city's hotline until Friday.",
+    "The storm will move in the evening toward the coast.",
 ]
 
 
@@ -143,6 +147,13 @@ def test_related_headlines_are_dropped_with_their_header_until_prose_resumes() -
 
 def test_inline_wire_note_is_removed_from_a_prose_paragraph() -> None:
     assert clean_text("The ferry was refloated on Friday. (MORE)") == ("The ferry was refloated on Friday.",)
+
+
+def test_a_routing_note_is_removed_from_a_news_service_budget_line() -> None:
+    budget = (
+        "Salvage crews will try to refloat the ferry on Friday. By TOMAS REYES. Story will move in the ``A'' category."
+    )
+    assert clean_text(budget) == ("Salvage crews will try to refloat the ferry on Friday. By TOMAS REYES.",)
 
 
 def test_fixture_article_keeps_its_prose_and_nothing_else() -> None:
