@@ -2,7 +2,7 @@
 
     python -m benchmarks.attribution --data ../shared/eval/duc2006 --seeds ../shared/seeds
 
-``benchmarks/labels/attribution.jsonl`` holds 571 (sentence, outlet) pairs from the seeds
+``benchmarks/labels/attribution.jsonl`` holds 692 (sentence, outlet) pairs from the seeds
 (the digests at 150 and 300 words) and the first 24 DUC 2006 clusters (at 250 words),
 each labelled supported, partial or unsupported by two annotators who read the outlet's
 articles (``benchmarks/labels/GUIDELINES.md``); the few disagreements were resolved by a
@@ -105,7 +105,8 @@ def score_standalone(judgements: Sequence[dict[str, object]], readings: Mapping[
     report = {}
     for half in HALVES:
         rows = [j for j in judgements if j["half"] == half]
-        kept = [j for j in rows if flags[str(j["cluster"]), str(j["sentence"])]]
+        # A labelled sentence that cleaning now removes (boilerplate) is no candidate.
+        kept = [j for j in rows if flags.get((str(j["cluster"]), str(j["sentence"])), False)]
         standalone_kept = sum(bool(j["standalone"]) for j in kept)
         standalone = sum(bool(j["standalone"]) for j in rows)
         report[half] = (
