@@ -163,6 +163,10 @@ def _families() -> tuple[Family, ...]:
         Family("set-off-connectives", ", though"),
         # issue 12's candidate rules: glued sentences, speaker labels, honorifics before surnames
         Family("glued-sentence-starts", "ab.The "),
+        # "the other" ones (credit) and a news service's routing note (cleaning), each cut short
+        Family("other-ones", "the othe "),
+        Family("digit-other-ones", "12 othe "),
+        Family("routing-notes", "Story will move in the ``a "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]
