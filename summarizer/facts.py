@@ -355,8 +355,8 @@ class FactRule:
         return _best_first_each(coverage >= self.threshold, coverage, rows)
 
     def stating(self, rows: Sequence[int]) -> list[np.ndarray]:
-        coverage = self.index.coverage(rows)
-        counts, reverse = self.index.shared(rows)
+        coverage, reverse = self._coverage_both_ways(rows)
+        counts = self.index.shared_counts(rows)
         passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
         return [
             _best_first(

@@ -132,21 +132,14 @@ class FactIndex:
         """The fact key of ``term`` in this cluster (demonyms folded, paraphrases merged)."""
         return self._key_of.get(term) or _fact_key(term, self._vocabulary)
 
-    def shared(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """For each of ``rows`` and each sentence: how many keys they share, and the share of
-        the sentence's own key weight those keys carry (``coverage`` seen from the other side)."""
-        rows = list(rows)
-        counts = np.asarray((self._incidence[rows] @ self._incidence.T).todense())
-        return counts, self._reverse(self._shared_weight(rows))
-
-    def coverage(self, rows: Sequence[int]) -> np.ndarray:
-        """For each of ``rows``, the share of its key weight that each sentence also
-        states: a ``len(rows) x n`` array, from one sparse product."""
-        rows = list(rows)
-        return self._forward(self._shared_weight(rows), rows)
+    def shared_counts(self, rows: Sequence[int]) -> np.ndarray:
+        """For each of ``rows`` and each sentence: how many keys they share."""
+        return np.asarray((self._incidence[list(rows)] @ self._incidence.T).todense())
 
     def coverage_both_ways(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """``coverage`` and the reverse share of ``shared``, from their one sparse product."""
+        """For each of ``rows`` and each sentence, from one sparse product: the share of the
+        row's key weight that the sentence also states (coverage), and the share of the
+        sentence's own key weight those keys carry (coverage seen from the other side)."""
         rows = list(rows)
         weight = self._shared_weight(rows)
         return self._forward(weight, rows), self._reverse(weight)
