@@ -233,7 +233,6 @@ def _story_rows(vectors: sparse.csr_matrix, options: StoryOptions, runner: Runne
         edges = runner.gather([runner.submit(top_k_edges, shared, neighbors, a, b) for a, b in blocks])
         return tuple(np.concatenate(e) for e in zip(*edges, strict=True))  # type: ignore[return-value]
 
-    mutual_max = MUTUAL_RULE_MAX_NEIGHBOURS * options.neighbors
     edges = day_edges(options.neighbors)
     graph = graph_from_edges(edges, n)
     neighbors = _day_neighbours(graph, options)
@@ -259,7 +258,6 @@ def _story_rows(vectors: sparse.csr_matrix, options: StoryOptions, runner: Runne
             runner.send([nearest[groups[i]][:, groups[i]] for i in batch]),
             [groups[i] for i in batch],
             options,
-            mutual_max,
         )
         for batch in batches
     ]
@@ -271,7 +269,6 @@ def _group_stories(
     nearest: Sequence[sparse.csr_matrix],
     groups: Sequence[np.ndarray],
     options: StoryOptions,
-    mutual_max: int,
 ) -> list[tuple[list[int], int]]:
     """The stories of connected groups (each group's rows of the day, their vectors and
     their nearest-article lists within the group): each story's rows and its most central row."""
@@ -281,7 +278,7 @@ def _group_stories(
         grouped: dict[int, list[int]] = {}
         for local, label in enumerate(labels):
             grouped.setdefault(int(label), []).append(local)
-        for story in _without_loose_members(members, group_nearest, grouped.values(), options, mutual_max):
+        for story in _without_loose_members(members, group_nearest, grouped.values(), options):
             centroid = np.asarray(members[story].mean(axis=0)).ravel()
             # Rounded, so that a tie (both articles of a two-article story are equally central)
             # goes to the earlier article rather than to floating-point noise.
@@ -306,12 +303,11 @@ def _without_loose_members(
     nearest: sparse.csr_matrix,
     groups: Iterable[list[int]],
     options: StoryOptions,
-    mutual_max: int,
 ) -> list[list[int]]:
     """``groups`` of rows, each article that sits loosely in its group moved to a group of
     its own: its mean cosine to the other members is below ``member_share`` of the
     group's median member or below ``min_member_similarity``; or, among the members that
-    stay (at most ``mutual_max`` of them), none of the others
+    stay (at most ``MUTUAL_RULE_MAX_NEIGHBOURS * neighbors`` of them), none of the others
     counts it among its ``nearest``. Linear in the group's size:
     a member's mean cosine to the others comes from the group's summed vector."""
     kept: list[list[int]] = []
@@ -325,7 +321,7 @@ def _without_loose_members(
         to_others = np.round((members @ total - self_similarity) / (len(rows) - 1), CENTRALITY_DECIMALS)
         floor = max(options.member_share * float(np.median(to_others)), options.min_member_similarity)
         staying = [row for row, to_rest in zip(rows, to_others, strict=True) if to_rest >= floor]
-        if 1 < len(staying) <= mutual_max:
+        if 1 < len(staying) <= MUTUAL_RULE_MAX_NEIGHBOURS * options.neighbors:
             # Wanted by no fellow member: a lone report that found the nearest story, not one of its articles.
             chosen_by_fellows = np.asarray(nearest[staying][:, staying].sum(axis=0)).ravel()
             staying = [row for row, chosen in zip(staying, chosen_by_fellows, strict=True) if chosen > 0]

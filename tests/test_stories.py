@@ -272,9 +272,7 @@ def test_a_member_no_fellow_member_counts_among_its_nearest_leaves_its_story() -
     vectors = sparse.csr_matrix(normalize(np.ones((4, 3))))
     chosen = [(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1), (3, 0)]
     nearest = sparse.csr_matrix((np.ones(len(chosen)), tuple(zip(*chosen, strict=True))), shape=(4, 4))
-    kept = stories._without_loose_members(vectors, nearest, [[0, 1, 2, 3]], StoryOptions(), 30)
+    kept = stories._without_loose_members(vectors, nearest, [[0, 1, 2, 3]], StoryOptions())
     assert kept == [[3], [0, 1, 2]]
     everyone_chosen = sparse.csr_matrix(nearest + nearest.T)
-    assert stories._without_loose_members(vectors, everyone_chosen, [[0, 1, 2, 3]], StoryOptions(), 30) == [
-        [0, 1, 2, 3]
-    ]
+    assert stories._without_loose_members(vectors, everyone_chosen, [[0, 1, 2, 3]], StoryOptions()) == [[0, 1, 2, 3]]
