@@ -163,10 +163,12 @@ def _families() -> tuple[Family, ...]:
         Family("set-off-connectives", ", though"),
         # issue 12's candidate rules: glued sentences, speaker labels, honorifics before surnames
         Family("glued-sentence-starts", "ab.The "),
-        # "the other" ones (credit) and a news service's routing note (cleaning), each cut short
+        # "the other" ones (credit), a news service's routing note (cleaning) and a chronology's
+        # entry (candidates), each cut short
         Family("other-ones", "the othe "),
         Family("digit-other-ones", "12 othe "),
         Family("routing-notes", "Story will move in the ``a "),
+        Family("timeline-entries", "1:50 a.m. ES -"),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]

@@ -70,6 +70,27 @@ def test_quote_led_sentences_are_discounted_not_excluded() -> None:
     assert standalone_weight(quoted) < standalone_weight(reported) == 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "discounted"),
+    [
+        ('"Black Boxes" are the flight data recorder and the cockpit voice recorder.', False),
+        ("“Sea legs” is what the crew calls the ferry's new stabilisers.", False),
+        ('"We were lucky," Mayor Luis Ortega told reporters at the scene.', True),
+        ('"We did everything we could to keep the ferry off the sandbar" in the fog, he said.', True),
+        ("“Unsafe at any speed”, the inspectors wrote of the ferry in 2019.", True),
+    ],
+)
+def test_a_term_in_quotation_marks_opens_no_quotation(text: str, discounted: bool) -> None:
+    assert (standalone_weight(Sentence(0, 0, 1, text)) < 1.0) is discounted
+
+
+def test_a_chronology_entry_is_not_a_candidate() -> None:
+    assert rejection(
+        Sentence(0, 0, 3, "1:50 a.m. EST -- Plane begins descent from 33,000 feet."), SummaryOptions()
+    ) == ("timeline entry")
+    assert candidate("At 1:50 a.m. the plane began its descent from 33,000 feet -- too steeply, investigators said.")
+
+
 # issue 12, point 4: each rule with a sentence it rejects and a close one it keeps.
 @pytest.mark.parametrize(
     ("rejected", "kept", "reason"),

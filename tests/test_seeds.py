@@ -52,6 +52,13 @@ def test_seed_digest_cites_at_least_three_outlets_and_fills_the_budget(seed_dige
     assert 130 <= seed_digest.words <= 150
 
 
+def test_seed_digest_stays_on_the_event_the_outlets_agree_on(seed_digest: Digest) -> None:
+    """Issue 17 point 4: no side topic one article alone carries (Saudi Arabia and
+    Captagon), and where the talks were held is told."""
+    assert not any("Captagon" in s.text for s in seed_digest.summary)
+    assert any("Hangzhou" in s.text for s in seed_digest.summary)
+
+
 def test_seed_digest_has_no_clutter(seed_digest: Digest) -> None:
     clutter = ("Pic:", "Image:", "Skip to", "share", "Articles You May Like", "wmr/wd", "Disclaimer", "Copyright")
     assert_no_clutter(seed_digest, (*clutter, "\\", "**", "](#)"))
