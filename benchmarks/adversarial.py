@@ -163,12 +163,13 @@ def _families() -> tuple[Family, ...]:
         Family("set-off-connectives", ", though"),
         # issue 12's candidate rules: glued sentences, speaker labels, honorifics before surnames
         Family("glued-sentence-starts", "ab.The "),
-        # "the other" ones (credit), a news service's routing note (cleaning) and a chronology's
-        # entry (candidates), each cut short
+        # "the other" ones (credit), a news service's routing note (cleaning), a chronology's
+        # entry (candidates) and a framing opening with no comma to close it (fact terms), each cut short
         Family("other-ones", "the othe "),
         Family("digit-other-ones", "12 othe "),
         Family("routing-notes", "Story will move in the ``a "),
         Family("timeline-entries", "1:50 a.m. ES -"),
+        Family("framing-openings", "In a b "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]

@@ -21,6 +21,10 @@ on its core (issue 12):
   share of what the sentence says besides its names (``MIN_PREDICATE_SHARE``), so
   another fact about the same people is not taken for it.
 
+How a fact was told is no part of it: the keys of a framing opening ("In a significant
+diplomatic development, ...", ``framing_opening``) are left aside when ``stating`` reads
+the sentence.
+
 A sentence that is mostly a quotation and names no one (a fragment of an interview, a
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
 to report what nobody is said to have said. Nor is one that leans on the sentences
@@ -52,7 +56,15 @@ from .candidates import leans_on_context_for_credit
 from .redundancy import FactIndex
 from .terms import STOP_WORDS, Stemmer, TermAnalyzer, words
 
-__all__ = ["MIN_REVERSE_COVERAGE", "MIN_SHARED_KEYS", "FactCore", "FactCores", "FactRule", "Marks"]
+__all__ = [
+    "MIN_REVERSE_COVERAGE",
+    "MIN_SHARED_KEYS",
+    "FactCore",
+    "FactCores",
+    "FactRule",
+    "Marks",
+    "framing_opening",
+]
 
 MIN_REVERSE_COVERAGE = 0.15
 MIN_SHARED_KEYS = 3
@@ -155,6 +167,13 @@ COMPASS = {
     for ending in ("", "ern")
 } | {"central": "central"}
 COMPASS_HINT_RE = re.compile(r"(?:north|south|east|west|central)", re.IGNORECASE)
+# An opening that tells how a fact was told, not what it is: "In a significant diplomatic
+# development, China and Syria have ...", "In a statement, the ministry ...". An outlet
+# telling the fact without it tells the same one. An opening that names someone or
+# something (a capitalised word), gives a figure or an ordinal ("In a first for the
+# league, ...") is part of the fact.
+FRAMING_OPENING_RE = re.compile(r"In an? [^,]{1,60},")
+FRAMING_SPECIFICS = frozenset("first only last record".split())
 PLACE_NOUNS = frozenset("city town port province state region village county district capital island coast".split())
 
 
@@ -198,6 +217,7 @@ class FactCores:
         self._proper = _proper_keys(texts, self._word_key)
         self._cores: dict[int, FactCore] = {}
         self._marks: dict[int, Marks] = {}
+        self._framing: dict[int, frozenset[str]] = {}
 
     def core(self, index: int) -> FactCore:
         if index not in self._cores:
@@ -255,6 +275,19 @@ class FactCores:
         ("the southern city of Hangzhou" / "the eastern city of Hangzhou")."""
         theirs = dict(self.marks(other).places)
         return any(theirs.get(name, point) != point for name, point in self.marks(row).places)
+
+    def framing_keys(self, index: int) -> frozenset[str]:
+        """The keys only the sentence's framing opening gives (``framing_opening``): no part
+        of its fact."""
+        if index not in self._framing:
+            text = self._texts[index]
+            opening = framing_opening(text)
+            framing: set[str] = set()
+            if opening:
+                framing = {k for w in words(text[:opening]) if (k := self._word_key(w))}
+                framing -= {k for w in words(text[opening:]) if (k := self._word_key(w))}
+            self._framing[index] = frozenset(framing)
+        return self._framing[index]
 
     def _word_key(self, word: str) -> str | None:
         if word in STOP_WORDS or len(word) < 2 or word.isdigit():
@@ -356,6 +389,11 @@ class FactRule:
 
     def stating(self, rows: Sequence[int]) -> list[np.ndarray]:
         coverage, reverse = self._coverage_both_ways(rows)
+        framed = [(n, keys) for n, row in enumerate(rows) if (keys := self.cores.framing_keys(row))]
+        if framed:
+            coverage = coverage.copy()  # the kept arrays answer the other questions as they are
+            for n, keys in framed:
+                coverage[n] = self.index.coverage_without(rows[n], keys)
         counts = self.index.shared_counts(rows)
         passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
         return [
@@ -384,8 +422,8 @@ class FactRule:
         keys = self._keys(other)
         if not self.cores.agree(row, other, keys):
             return False
-        names = self.cores.core(row).name_keys
-        predicate = [k for k in self.index.keys[row] if k not in names and not k.isdigit()]
+        aside = self.cores.core(row).name_keys | self.cores.framing_keys(row)
+        predicate = [k for k in self.index.keys[row] if k not in aside and not k.isdigit()]
         return sum(k in keys for k in predicate) >= MIN_PREDICATE_SHARE * len(predicate)
 
     def _coverage_both_ways(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -404,6 +442,17 @@ class FactRule:
             hinted = [i for i, text in enumerate(self._texts) if COMPASS_HINT_RE.search(text)]
             self._placed = np.array([i for i in hinted if self.cores.marks(i).places], dtype=int)
         return self._placed
+
+
+def framing_opening(text: str) -> int:
+    """How many characters of ``text`` a framing opening takes (``FRAMING_OPENING_RE``); 0 without one."""
+    match = FRAMING_OPENING_RE.match(text)
+    if match is None:
+        return 0
+    tokens = match.group().split()[1:]
+    if any(t[:1].isupper() or any(c.isdigit() for c in t) for t in tokens):
+        return 0
+    return 0 if FRAMING_SPECIFICS.intersection(words(match.group())) else match.end()
 
 
 def _best_first(found: np.ndarray, coverage: np.ndarray, row: int) -> np.ndarray:

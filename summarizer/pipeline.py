@@ -139,6 +139,9 @@ class _Relevance:
     scores: np.ndarray
     disputes: dict[int, np.ndarray]  # pooled row -> the rows telling a detail of it otherwise
     follows: dict[int, int]  # pooled row that leans on the sentence before it -> that sentence
+    # pooled row with a framing opening -> the rows stating its fact (FactRule.stating reads
+    # it without the opening; the selection's overlap reads the opening's words too)
+    restating: dict[int, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,8 @@ def _relevance(
     follows = {row: before for row, before in candidates.follows.items() if row in pooled and before in pooled}
     for row in pooled.intersection(candidates.follows).difference(follows):
         scores[row] = 0.0  # leans on a sentence that cannot be picked
-    return _Relevance(scores, disputes, follows)
+    framed = [row for row in pool if rule.cores.framing_keys(row)]
+    return _Relevance(scores, disputes, follows, dict(zip(framed, rule.stating(framed), strict=True)))
 
 
 def _query_focus(space: _TermSpace, query: str | None, notices: list[Notice]) -> np.ndarray:
@@ -317,7 +321,12 @@ def _selection(
     """The picks (the most concepts many outlets carry, or MMR, under the word budget,
     never a fact twice), in the digest's order."""
     eligible = relevance.scores > 0
-    scores, disputes, follows = relevance.scores, relevance.disputes, relevance.follows
+    scores, follows = relevance.scores, relevance.follows
+    # Never printed together: two tellings of a detail, and a framed sentence and a restatement of its fact.
+    disputes = {
+        row: np.union1d(relevance.disputes.get(row, ()), relevance.restating.get(row, ())).astype(int)
+        for row in relevance.disputes.keys() | relevance.restating.keys()
+    }
     if options.selection == "coverage":
         concepts = content_bigrams(space.fact_terms, sentences, articles)
         picked = select_by_coverage(

@@ -79,6 +79,7 @@ class FactIndex:
             for key in sentence_keys:
                 rows.append(row)
                 cols.append(columns.setdefault(key, len(columns)))
+        self._columns = columns
         n = len(term_lists)
         incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(len(columns), 1)))
         document_frequency = np.asarray(incidence.sum(axis=0)).ravel()
@@ -143,6 +144,16 @@ class FactIndex:
         rows = list(rows)
         weight = self._shared_weight(rows)
         return self._forward(weight, rows), self._reverse(weight)
+
+    def coverage_without(self, row: int, aside: frozenset[str]) -> np.ndarray:
+        """For each sentence, the share of ``row``'s key weight it also states, the keys
+        ``aside`` left out of both."""
+        kept = [self._columns[k] for k in self.keys[row] if k not in aside]
+        weight = np.zeros(self._weighted.shape[1])
+        weight[kept] = self._weights[kept]
+        total = weight.sum()
+        shared = np.asarray(self._incidence @ weight).ravel()
+        return shared / total if total > 0 else np.zeros_like(shared)
 
     def _shared_weight(self, rows: list[int]) -> np.ndarray:
         """The weight of the keys each of ``rows`` shares with each sentence."""

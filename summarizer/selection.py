@@ -8,9 +8,11 @@ already picked``. Four changes make it fit a multi-outlet digest:
   ``redundancy_threshold`` is never picked, however relevant (MMR's soft penalty alone
   lets a paraphrase of the main fact back in when it scores high enough). Every
   sentence that ``facts.FactRule`` says states a picked sentence's fact is among them:
-  its coverage reaches the bar, and the overlap is at least the coverage either way;
+  its coverage reaches the bar, and the overlap is at least the coverage either way
+  (the rule reads a framing opening's words aside, the overlap does not: the pipeline
+  passes those pairs with ``disputes``);
 - no self-contradiction: a sentence that tells a picked one's detail otherwise
-  (``FactRule.disputing``) is never picked;
+  (``FactRule.disputing``, given as ``disputes``) is never picked;
 - one telling of the main event: news is written as an inverted pyramid, so every
   article's lead sentence tells the main event, each with its own details, and two
   leads overlap less than two paraphrases do. Once a lead is picked, another

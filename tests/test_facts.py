@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.attribution import LABELS, SyntheticScores, score_synthetic
 from summarizer import Document, Summarizer, SummaryOptions
-from summarizer.facts import FactCores, FactRule
+from summarizer.facts import FactCores, FactRule, framing_opening
 from summarizer.redundancy import FactIndex
 from summarizer.segmentation import load_segmenter
 from summarizer.terms import Stemmer, TermAnalyzer
@@ -349,3 +349,76 @@ def test_words_of_a_name_are_not_what_the_sentence_says_of_it(other: str, credit
     rule = FactRule.for_texts([CDC_CLAIM, other, *OUTBREAK], Stemmer(), SummaryOptions().redundancy_threshold)
     (stating,) = rule.stating([0])
     assert list(stating) == ([1] if credited else [])
+
+
+PARTNERSHIP = "Xi Jinping and Bashar al-Assad jointly announced the establishment of a strategic partnership on Friday."
+# Other facts of the same cluster, which give the claim's framing words their weight.
+SUMMIT = (
+    "The talks were a significant step for both countries.",
+    "The two delegations met on the sidelines of the Asian Games.",
+    "Syria hopes for Chinese help with its reconstruction.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "credited"),
+    [
+        # How the fact was told is no part of it.
+        (
+            "In a long-awaited and highly significant diplomatic development, "
+            "Xi and Assad announced a strategic partnership on Friday.",
+            True,
+        ),
+        ("In a joint statement broadcast by state television, Xi and Assad announced a strategic partnership.", True),
+        ("Xi and Assad announced a strategic partnership on Friday.", True),
+        # An opening with a figure, an ordinal or a name is part of the fact.
+        ("In a first for Syria, Xi and Assad announced a strategic partnership on Friday.", False),
+        ("In a move hailed by Moscow, Xi and Assad announced a strategic partnership on Friday.", False),
+        ("In a decoy, Xi and Assad announced a trade partnership on Monday.", False),
+    ],
+)
+def test_a_framing_opening_is_no_part_of_the_fact(claim: str, credited: bool) -> None:
+    rule = FactRule.for_texts([claim, PARTNERSHIP, *SUMMIT], Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,) = rule.stating([0])
+    assert list(stating) == ([1] if credited else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "framing"),
+    [
+        ("In a statement, the ministry denied it.", "In a statement,"),
+        ("In an interview, he said so.", "In an interview,"),
+        ("In an interview on Sunday, he said so.", ""),  # the day is part of the fact
+        ("In addition, the ministry denied it.", ""),  # a connective, not "In a ..."
+        ("In any case, the ministry denied it.", ""),
+        ("In March, the ministry denied it.", ""),
+        ("In a 2019 report, the ministry denied it.", ""),
+        ("In a record year, exports rose.", ""),
+        ("In a statement the ministry denied it.", ""),  # no comma closes it
+    ],
+)
+def test_framing_openings(text: str, framing: str) -> None:
+    assert text[: framing_opening(text)] == framing
+
+
+def test_a_framed_sentence_and_a_restatement_of_its_fact_are_not_both_told(summarizer: Summarizer) -> None:
+    """Credit reads the framed sentence without its opening, so the long restatement
+    states its fact; the selection's overlap reads the opening too and would let both in."""
+    framed = (
+        "In a long-awaited and highly significant diplomatic development, "
+        "Xi and Assad announced a strategic partnership on Friday."
+    )
+    restatement = (
+        "Xi Jinping and Bashar al-Assad jointly announced the establishment of a strategic partnership on Friday, "
+        "after talks in Hangzhou that covered trade, energy, reconstruction loans and the war in Syria."
+    )
+    documents = [
+        make_document(f"{framed} {' '.join(SUMMIT)}", id="framing", outlet="Framing Daily"),
+        make_document(SUMMIT[1], id="short", outlet="Short Wire"),
+        make_document(f"{SUMMIT[2]} {restatement}", id="plain", outlet="Plain Post"),
+    ]
+    query = "long-awaited highly significant diplomatic development"  # the framed sentence is picked first
+    digest = summarizer.summarize(documents, SummaryOptions(max_words=200, query=query))
+    assert digest.summary[0].text == framed
+    assert "Plain Post" in digest.summary[0].also_reported_by
+    assert restatement not in [s.text for s in digest.summary]
