@@ -121,27 +121,69 @@ LABELLED_BUDGETS = {"seeds": (150, 300)}
 DUC_BUDGET = (250,)
 
 
-def score_digests(judgements: Sequence[dict[str, object]], readings: Mapping[str, ClusterReading]) -> dict[str, str]:
-    """The labelled clusters' digests as the defaults make them now, at the budgets they were
-    labelled at: of their sentences that carry a standalone label, the share labelled
-    standalone (issue 12's target, >= 95% of digest sentences)."""
-    labels = {(str(j["cluster"]), str(j["sentence"])): bool(j["standalone"]) for j in judgements}
+@dataclass(frozen=True)
+class LabelledDigest:
+    """A labelled cluster's digest as the defaults make it now, at a budget it was labelled at."""
+
+    cluster: str
+    half: str
+    budget: int
+    sentences: tuple[str, ...]
+
+
+def labelled_digests(
+    judgements: Sequence[dict[str, object]], readings: Mapping[str, ClusterReading]
+) -> list[LabelledDigest]:
     half_of = {str(j["cluster"]): str(j["half"]) for j in judgements}
     summarizer = Summarizer()
-    counts = {half: [0, 0, 0] for half in HALVES}  # sentences, labelled, standalone
-    for cluster, reading in readings.items():
-        for budget in LABELLED_BUDGETS.get(cluster, DUC_BUDGET):
-            digest = summarizer.summarize(reading.documents, SummaryOptions(max_words=budget))
-            count = counts[half_of[cluster]]
-            for sentence in digest.summary:
-                label = labels.get((cluster, sentence.text))
-                count[0] += 1
-                count[1] += label is not None
-                count[2] += bool(label)
+    return [
+        LabelledDigest(
+            cluster,
+            half_of[cluster],
+            budget,
+            tuple(s.text for s in summarizer.summarize(reading.documents, SummaryOptions(max_words=budget)).summary),
+        )
+        for cluster, reading in readings.items()
+        if cluster in half_of
+        for budget in LABELLED_BUDGETS.get(cluster, DUC_BUDGET)
+    ]
+
+
+def score_digests(judgements: Sequence[dict[str, object]], digests: Sequence[LabelledDigest]) -> dict[str, str]:
+    """Of the digests' sentences that carry a standalone label, the share labelled
+    standalone: read alone, out of the digest (issue 12's target, >= 95% of digest sentences)."""
+    labels = {(str(j["cluster"]), str(j["sentence"])): bool(j["standalone"]) for j in judgements}
+    found = {d: [labels.get((d.cluster, sentence)) for sentence in d.sentences] for d in digests}
+    return _shares(found, "stand alone")
+
+
+def score_reading(in_order: Sequence[dict[str, Any]], digests: Sequence[LabelledDigest]) -> dict[str, str]:
+    """Of the digests' sentences that carry an in-order label (``labels/in_order.jsonl``: a
+    digest per line, each sentence judged on reaching it), the share a reader understands:
+    what it refers to is in the sentence or in an earlier one of the digest. A label holds
+    for a sentence only after exactly the sentences it was read after."""
+    labels: dict[tuple[str, int, tuple[str, ...]], bool] = {}
+    for digest in in_order:
+        told = tuple(str(s["sentence"]) for s in digest["sentences"])
+        for n, sentence in enumerate(digest["sentences"]):
+            labels[str(digest["cluster"]), int(digest["budget"]), told[: n + 1]] = bool(sentence["reads"])
+    found = {
+        d: [labels.get((d.cluster, d.budget, d.sentences[: n + 1])) for n in range(len(d.sentences))] for d in digests
+    }
+    return _shares(found, "read in the digest's order")
+
+
+def _shares(found: Mapping[LabelledDigest, list[bool | None]], what: str) -> dict[str, str]:
+    counts = {half: [0, 0, 0] for half in HALVES}  # sentences, labelled, true
+    for digest, labels in found.items():
+        count = counts[digest.half]
+        count[0] += len(labels)
+        count[1] += sum(label is not None for label in labels)
+        count[2] += sum(bool(label) for label in labels)
     return {
-        half: f"{standalone}/{labelled} labelled digest sentences stand alone ({standalone / max(labelled, 1):.0%}); "
+        half: f"{good}/{labelled} labelled digest sentences {what} ({good / max(labelled, 1):.0%}); "
         f"{sentences - labelled} of the {sentences} sentences carry no label"
-        for half, (sentences, labelled, standalone) in counts.items()
+        for half, (sentences, labelled, good) in counts.items()
     }
 
 
@@ -223,8 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("standalone (candidate rules against the labels):")
     for half, line in score_standalone(judgements, readings).items():
         print(f"  {half}: {line}")
+    digests = labelled_digests(judgements, readings)
     print("standalone (the labelled clusters' digests, defaults, at the budgets they were labelled at):")
-    for half, line in score_digests(judgements, readings).items():
+    for half, line in score_digests(judgements, digests).items():
+        print(f"  {half}: {line}")
+    in_order = [json.loads(line) for line in (LABELS / "in_order.jsonl").read_text(encoding="utf-8").splitlines()]
+    print("in the digest's order (the same digests, each sentence read after the ones before it):")
+    for half, line in score_reading(in_order, digests).items():
         print(f"  {half}: {line}")
     return 0
 

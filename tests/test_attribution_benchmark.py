@@ -11,7 +11,7 @@ from typing import TypedDict
 
 import pytest
 
-from benchmarks.attribution import LABELS, main, score_credit
+from benchmarks.attribution import LABELS, LabelledDigest, main, score_credit, score_reading
 
 ROOT = Path(__file__).resolve().parents[1]
 DUC = ROOT.parent / "shared" / "eval" / "duc2006"
@@ -56,6 +56,16 @@ def test_the_labelled_set_has_two_annotators_per_claim_and_two_halves() -> None:
     assert not clusters["tuning"] & clusters["heldout"]
 
 
+def test_in_order_labels_have_two_annotators_and_keep_the_stricter() -> None:
+    digests = [json.loads(line) for line in (LABELS / "in_order.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {d["half"] for d in digests} == {"tuning", "heldout"}
+    for digest in digests:
+        for sentence in digest["sentences"]:
+            first, second = sentence["annotators"]["first"], sentence["annotators"]["second"]
+            assert sentence["reads"] == (first and second)
+            assert bool(sentence["reason"]) != sentence["reads"]
+
+
 def test_precision_and_recall_count_partial_as_not_supported() -> None:
     labelled = [
         {"half": "tuning", "label": "supported", "id": 1},
@@ -66,6 +76,33 @@ def test_precision_and_recall_count_partial_as_not_supported() -> None:
     scores = score_credit(labelled, lambda p: p["id"] in {1, 2})
     assert (scores["tuning"].precision, scores["tuning"].recall) == (0.5, 1.0)
     assert (scores["heldout"].credited, scores["heldout"].recall) == (0, 0.0)
+
+
+def test_an_in_order_label_holds_only_after_the_sentences_it_was_read_after() -> None:
+    digests = [
+        LabelledDigest("c1", "tuning", 250, ("Assad met Xi in Hangzhou.", "The leaders agreed a partnership.")),
+        LabelledDigest("c2", "tuning", 250, ("The leaders agreed a partnership.",)),
+        LabelledDigest("c3", "heldout", 250, ("Flooding closed the port.",)),
+    ]
+    labels = [
+        {
+            "cluster": "c1",
+            "budget": 250,
+            "sentences": [
+                {"sentence": "Assad met Xi in Hangzhou.", "reads": True},
+                {"sentence": "The leaders agreed a partnership.", "reads": True},
+            ],
+        },
+        # Read first, "the leaders" are nobody: a label of another digest, or another place, is not this one.
+        {
+            "cluster": "c2",
+            "budget": 250,
+            "sentences": [{"sentence": "The leaders agreed a partnership.", "reads": False}],
+        },
+    ]
+    shares = score_reading(labels, digests)
+    assert shares["tuning"].startswith("2/3 labelled digest sentences read in the digest's order (67%); 0 of the 3")
+    assert shares["heldout"].startswith("0/0 ") and shares["heldout"].endswith("1 of the 1 sentences carry no label")
 
 
 @pytest.mark.skipif(not (DUC.is_dir() and SEEDS.is_dir()), reason="needs ../shared/eval/duc2006 and ../shared/seeds")
