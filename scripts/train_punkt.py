@@ -21,6 +21,8 @@ from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktTrainer
 
+from summarizer.segmentation import is_collocation
+
 # Lower-case, without the final period, as Punkt stores them.
 CURATED_ABBREVIATIONS = frozenset(
     """
@@ -67,13 +69,14 @@ def main(data: Path, out: Path) -> None:
     (out / "abbrev_types.txt").write_text("".join(f"{a}\n" for a in sorted(abbreviations)))
     starters = set(params.sent_starters) - REJECTED_SENT_STARTERS
     (out / "sent_starters.txt").write_text("".join(f"{s}\n" for s in sorted(starters)))
-    (out / "collocations.tab").write_text("".join(f"{a}\t{b}\n" for a, b in sorted(params.collocations)))
+    collocations = sorted((a, b) for a, b in params.collocations if is_collocation(a, abbreviations))
+    (out / "collocations.tab").write_text("".join(f"{a}\t{b}\n" for a, b in collocations))
     (out / "ortho_context.tab").write_text(
         "".join(f"{word}\t{flags}\n" for word, flags in sorted(params.ortho_context.items()))
     )
     print(
         f"{len(files)} files: {len(abbreviations)} abbreviations, "
-        f"{len(starters)} sentence starters, {len(params.collocations)} collocations, "
+        f"{len(starters)} sentence starters, {len(collocations)} collocations, "
         f"{len(params.ortho_context)} orthographic contexts -> {out}"
     )
 

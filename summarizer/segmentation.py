@@ -35,9 +35,15 @@ try:
 except ImportError:  # NLTK before 3.10 puts no limit on its patterns
     _TimedPattern = ()
 
-__all__ = ["SentenceSegmenter", "load_segmenter", "segment_articles"]
+__all__ = ["SentenceSegmenter", "is_collocation", "load_segmenter", "segment_articles"]
 
 PARAMETERS_PACKAGE = "summarizer.punkt_english"
+# A collocation tells Punkt that a period between two words ends no sentence ("Dr. John",
+# "Aug. 5", "a.m. EST"). Learned over every period (INCLUDE_ALL_COLLOCS), the corpus also
+# gave pairs of ordinary words that met once across a sentence end, "autos. Properly" or
+# "million. Creating", and Punkt then glued those two sentences wherever the pair recurred.
+# Only a collocation whose first word is an abbreviation, a number or an initial is kept.
+INITIAL_RE = re.compile(r"[a-z](?:\.[a-z])*")
 # Punkt's own test of a token type that is not only punctuation (``punkt._re_non_punct``).
 NON_PUNCTUATION_RE = re.compile(r"[^\W\d]")
 
@@ -85,6 +91,11 @@ class _UntimedToken(PunktToken):  # type: ignore[misc]
     def is_non_punct(self) -> bool:
         """True if the token's type holds a letter (numbers are typed "##number##")."""
         return NON_PUNCTUATION_RE.search(self.type) is not None
+
+
+def is_collocation(first: str, abbreviations: set[str]) -> bool:
+    """Whether Punkt may learn a collocation starting with the type ``first`` (``INITIAL_RE``)."""
+    return first in abbreviations or first == "##number##" or INITIAL_RE.fullmatch(first) is not None
 
 
 def load_segmenter() -> SentenceSegmenter:

@@ -102,7 +102,8 @@ def test_an_in_order_label_holds_only_after_the_sentences_it_was_read_after() ->
     ]
     shares = score_reading(labels, digests)
     assert shares["tuning"].startswith("2/3 labelled digest sentences read in the digest's order (67%); 0 of the 3")
-    assert shares["heldout"].startswith("0/0 ") and shares["heldout"].endswith("1 of the 1 sentences carry no label")
+    assert shares["heldout"].startswith("0/0 ")
+    assert shares["heldout"].endswith("1 of the 1 sentences carry no label")
 
 
 @pytest.mark.skipif(not (DUC.is_dir() and SEEDS.is_dir()), reason="needs ../shared/eval/duc2006 and ../shared/seeds")
