@@ -164,12 +164,14 @@ def _families() -> tuple[Family, ...]:
         # issue 12's candidate rules: glued sentences, speaker labels, honorifics before surnames
         Family("glued-sentence-starts", "ab.The "),
         # "the other" ones (credit), a news service's routing note (cleaning), a chronology's
-        # entry (candidates) and a framing opening with no comma to close it (fact terms), each cut short
+        # entry (candidates), a framing or contrast opening with no comma to close it (the
+        # same-fact rule), each cut short
         Family("other-ones", "the othe "),
         Family("digit-other-ones", "12 othe "),
         Family("routing-notes", "Story will move in the ``a "),
         Family("timeline-entries", "1:50 a.m. ES -"),
         Family("framing-openings", "In a b "),
+        Family("contrast-openings", "While a b "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]
@@ -239,7 +241,8 @@ def least_cpu_seconds(
 
 def sentence_rules_call() -> Callable[[str], object]:
     """What reads one sentence or one field whole, given the whole text as one: the credit
-    rule's core (names, numbers, days, negation, quotations; ``facts``) and the escaping
+    rule's core (names, numbers, days, negation, quotations, framing and contrast openings;
+    ``facts``) and the escaping
     of every rendered field (an outlet or a title is as long as a request allows). In a
     digest these see one sentence; here, their worst case, they see all of it."""
     stemmer = Stemmer()
@@ -250,7 +253,7 @@ def sentence_rules_call() -> Callable[[str], object]:
         texts = [text, text.lower()]
         facts = FactIndex([analyzer.fact_terms(t) for t in texts])
         cores = FactCores(texts, facts.key, stemmer.stem)
-        core = (cores.core(0), cores.core(1), cores.contradicts(0, 1, frozenset(facts.keys[1])))
+        core = (cores.core(0), cores.core(1), cores.contradicts(0, 1, frozenset(facts.keys[1])), cores.readings(0))
         digest = Digest((DigestSentence(text, text, "d", None, (), 1.0, None),), (Source("d", text, text, None),), ())
         return core, [render(digest, format) for format in ("markdown", "html", "text")]
 

@@ -23,7 +23,9 @@ on its core (issue 12):
 
 How a fact was told is no part of it: the keys of a framing opening ("In a significant
 diplomatic development, ...", ``framing_opening``) are left aside when ``stating`` reads
-the sentence.
+the sentence. A contrast opening ("While carbon dioxide warms the atmosphere, sulfur
+dioxide cools it.") sets two facts side by side, and another sentence states it only if
+it states both (``FactCores.readings``).
 
 A sentence that is mostly a quotation and names no one (a fragment of an interview, a
 speaker's line without its speaker) is credited to no one: no other outlet can be shown
@@ -174,6 +176,10 @@ COMPASS_HINT_RE = re.compile(r"(?:north|south|east|west|central)", re.IGNORECASE
 # league, ...") is part of the fact.
 FRAMING_OPENING_RE = re.compile(r"In an? [^,]{1,60},")
 FRAMING_SPECIFICS = frozenset("first only last record".split())
+# An opening clause that sets one fact against another: "While carbon dioxide warms the
+# atmosphere, sulfur dioxide cools it." states both, and an outlet telling one of them tells
+# part of it (partial is not corroboration).
+CONTRAST_OPENING_RE = re.compile(r"(?:While|Whereas|Although|Though) [^,]{1,120},")
 PLACE_NOUNS = frozenset("city town port province state region village county district capital island coast".split())
 
 
@@ -218,6 +224,7 @@ class FactCores:
         self._cores: dict[int, FactCore] = {}
         self._marks: dict[int, Marks] = {}
         self._framing: dict[int, frozenset[str]] = {}
+        self._contrasts: dict[int, tuple[frozenset[str], ...]] = {}
 
     def core(self, index: int) -> FactCore:
         if index not in self._cores:
@@ -282,12 +289,29 @@ class FactCores:
         if index not in self._framing:
             text = self._texts[index]
             opening = framing_opening(text)
-            framing: set[str] = set()
-            if opening:
-                framing = {k for w in words(text[:opening]) if (k := self._word_key(w))}
-                framing -= {k for w in words(text[opening:]) if (k := self._word_key(w))}
-            self._framing[index] = frozenset(framing)
+            self._framing[index] = self._split_keys(text, opening)[0] if opening else frozenset()
         return self._framing[index]
+
+    def readings(self, index: int) -> tuple[frozenset[str], ...]:
+        """The keys each reading of the sentence's fact leaves aside; another sentence states
+        the fact only if it covers every reading. None for most sentences: the fact is the
+        whole. A framing opening is left aside (``framing_keys``); a contrast opening
+        (``CONTRAST_OPENING_RE``) gives two readings, the clause and the rest, each without
+        the other's own keys."""
+        if framing := self.framing_keys(index):
+            return (framing,)
+        if index not in self._contrasts:
+            text = self._texts[index]
+            match = CONTRAST_OPENING_RE.match(text)
+            clause, rest = self._split_keys(text, match.end()) if match else (frozenset(), frozenset())
+            self._contrasts[index] = (rest, clause) if clause and rest else ()
+        return self._contrasts[index]
+
+    def _split_keys(self, text: str, at: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The keys only ``text[:at]`` gives, and those only ``text[at:]`` gives."""
+        before = {k for w in words(text[:at]) if (k := self._word_key(w))}
+        after = {k for w in words(text[at:]) if (k := self._word_key(w))}
+        return frozenset(before - after), frozenset(after - before)
 
     def _word_key(self, word: str) -> str | None:
         if word in STOP_WORDS or len(word) < 2 or word.isdigit():
@@ -389,11 +413,11 @@ class FactRule:
 
     def stating(self, rows: Sequence[int]) -> list[np.ndarray]:
         coverage, reverse = self._coverage_both_ways(rows)
-        framed = [(n, keys) for n, row in enumerate(rows) if (keys := self.cores.framing_keys(row))]
-        if framed:
+        read = [(n, readings) for n, row in enumerate(rows) if (readings := self.cores.readings(row))]
+        if read:
             coverage = coverage.copy()  # the kept arrays answer the other questions as they are
-            for n, keys in framed:
-                coverage[n] = self.index.coverage_without(rows[n], keys)
+            for n, readings in read:
+                coverage[n] = np.min([self.index.coverage_without(rows[n], aside) for aside in readings], axis=0)
         counts = self.index.shared_counts(rows)
         passing = (coverage >= self.threshold) & (counts >= MIN_SHARED_KEYS) & (reverse >= MIN_REVERSE_COVERAGE)
         return [

@@ -139,8 +139,8 @@ class _Relevance:
     scores: np.ndarray
     disputes: dict[int, np.ndarray]  # pooled row -> the rows telling a detail of it otherwise
     follows: dict[int, int]  # pooled row that leans on the sentence before it -> that sentence
-    # pooled row with a framing opening -> the rows stating its fact (FactRule.stating reads
-    # it without the opening; the selection's overlap reads the opening's words too)
+    # pooled row whose fact FactRule.stating reads in parts (FactCores.readings: without a
+    # framing opening) -> the rows stating it; the selection's overlap reads the whole
     restating: dict[int, np.ndarray]
 
 
@@ -210,8 +210,8 @@ def _relevance(
     follows = {row: before for row, before in candidates.follows.items() if row in pooled and before in pooled}
     for row in pooled.intersection(candidates.follows).difference(follows):
         scores[row] = 0.0  # leans on a sentence that cannot be picked
-    framed = [row for row in pool if rule.cores.framing_keys(row)]
-    return _Relevance(scores, disputes, follows, dict(zip(framed, rule.stating(framed), strict=True)))
+    read_apart = [row for row in pool if rule.cores.readings(row)]
+    return _Relevance(scores, disputes, follows, dict(zip(read_apart, rule.stating(read_apart), strict=True)))
 
 
 def _query_focus(space: _TermSpace, query: str | None, notices: list[Notice]) -> np.ndarray:

@@ -422,3 +422,28 @@ def test_a_framed_sentence_and_a_restatement_of_its_fact_are_not_both_told(summa
     assert digest.summary[0].text == framed
     assert "Plain Post" in digest.summary[0].also_reported_by
     assert restatement not in [s.text for s in digest.summary]
+
+
+CONTRAST = "While carbon dioxide warms the atmosphere, sulfur dioxide cools it."
+# The cluster's other sentences, which give the words their weight.
+CLIMATE = (
+    "Coal plants emit carbon dioxide and soot.",
+    "The atmosphere holds more water vapour as it warms.",
+    "Sea levels are rising along the coast.",
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "credited"),
+    [
+        # One of the two facts only: partial.
+        ("Carbon dioxide from burning coal warms the atmosphere, most scientists say.", False),
+        ("Sulfur dioxide from volcanoes cools the atmosphere for a year or two.", False),
+        # Both.
+        ("Carbon dioxide warms the atmosphere, while sulfur dioxide cools it.", True),
+    ],
+)
+def test_a_contrast_states_both_of_its_facts(other: str, credited: bool) -> None:
+    rule = FactRule.for_texts([CONTRAST, other, *CLIMATE], Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,) = rule.stating([0])
+    assert list(stating) == ([1] if credited else [])
