@@ -322,10 +322,11 @@ def _selection(
     never a fact twice), in the digest's order."""
     eligible = relevance.scores > 0
     scores, follows = relevance.scores, relevance.follows
-    # Never printed together: two tellings of a detail, and a framed sentence and a restatement of its fact.
-    disputes = {
-        row: np.union1d(relevance.disputes.get(row, ()), relevance.restating.get(row, ())).astype(int)
-        for row in relevance.disputes.keys() | relevance.restating.keys()
+    # Never printed together: two tellings of a detail, and a sentence whose fact is read in
+    # parts and a restatement of it (few rows: most of the pool is read whole).
+    disputes = relevance.disputes | {
+        row: np.union1d(relevance.disputes.get(row, ()), stated).astype(int)
+        for row, stated in relevance.restating.items()
     }
     if options.selection == "coverage":
         concepts = content_bigrams(space.fact_terms, sentences, articles)
