@@ -171,11 +171,22 @@ COMPASS = {
 COMPASS_HINT_RE = re.compile(r"(?:north|south|east|west|central)", re.IGNORECASE)
 # An opening that tells how a fact was told, not what it is: "In a significant diplomatic
 # development, China and Syria have ...", "In a statement, the ministry ...". An outlet
-# telling the fact without it tells the same one. An opening that names someone or
-# something (a capitalised word), gives a figure or an ordinal ("In a first for the
-# league, ...") is part of the fact.
+# telling the fact without it tells the same one. Only an opening about the telling or the
+# kind of news counts (``FRAMING_NOUNS``): "In a village near the border, gunmen ..." gives
+# the fact's place. One that names someone or something (a capitalised word), gives a
+# figure or an ordinal ("In a first for the league, ...", "In a second attack, ...") is
+# part of the fact.
 FRAMING_OPENING_RE = re.compile(r"In an? [^,]{1,60},")
-FRAMING_SPECIFICS = frozenset("first only last record".split())
+FRAMING_NOUNS = frozenset(
+    """
+    statement announcement interview speech address letter message note memo briefing remarks
+    comments post tweet broadcast editorial column testimony release move development step sign
+    shift turn twist bid effort gesture surprise departure reversal
+    """.split()
+)
+FRAMING_SPECIFICS = frozenset("one first second third fourth fifth last only record once twice".split()) | frozenset(
+    NUMBER_WORDS
+)
 # An opening clause that sets one fact against another: "While carbon dioxide warms the
 # atmosphere, sulfur dioxide cools it." states both, and an outlet telling one of them tells
 # part of it (partial is not corroboration).
@@ -476,7 +487,8 @@ def framing_opening(text: str) -> int:
     tokens = match.group().split()[1:]
     if any(t[:1].isupper() or any(c.isdigit() for c in t) for t in tokens):
         return 0
-    return 0 if FRAMING_SPECIFICS.intersection(words(match.group())) else match.end()
+    opening = set(words(match.group()))
+    return match.end() if FRAMING_NOUNS & opening and not FRAMING_SPECIFICS & opening else 0
 
 
 def _best_first(found: np.ndarray, coverage: np.ndarray, row: int) -> np.ndarray:

@@ -140,7 +140,8 @@ class _Relevance:
     disputes: dict[int, np.ndarray]  # pooled row -> the rows telling a detail of it otherwise
     follows: dict[int, int]  # pooled row that leans on the sentence before it -> that sentence
     # pooled row whose fact FactRule.stating reads in parts (FactCores.readings: without a
-    # framing opening) -> the rows stating it; the selection's overlap reads the whole
+    # framing opening, or a contrast's two facts) -> the rows stating it; the selection's
+    # overlap reads the whole
     restating: dict[int, np.ndarray]
 
 

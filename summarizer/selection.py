@@ -9,8 +9,8 @@ already picked``. Four changes make it fit a multi-outlet digest:
   lets a paraphrase of the main fact back in when it scores high enough). Every
   sentence that ``facts.FactRule`` says states a picked sentence's fact is among them:
   its coverage reaches the bar, and the overlap is at least the coverage either way
-  (the rule reads a framing opening's words aside, the overlap does not: the pipeline
-  passes those pairs with ``disputes``);
+  (the rule reads a framing opening's words aside and a contrast's two facts apart, the
+  overlap reads the whole: the pipeline passes those pairs with ``disputes``);
 - no self-contradiction: a sentence that tells a picked one's detail otherwise
   (``FactRule.disputing``, given as ``disputes``) is never picked;
 - one telling of the main event: news is written as an inverted pyramid, so every

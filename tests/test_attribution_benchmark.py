@@ -59,6 +59,10 @@ def test_the_labelled_set_has_two_annotators_per_claim_and_two_halves() -> None:
 def test_in_order_labels_have_two_annotators_and_keep_the_stricter() -> None:
     digests = [json.loads(line) for line in (LABELS / "in_order.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {d["half"] for d in digests} == {"tuning", "heldout"}
+    # The benchmark takes a cluster's half from the standalone labels: the two files agree.
+    standalone = [json.loads(line) for line in (LABELS / "standalone.jsonl").read_text(encoding="utf-8").splitlines()]
+    half_of = {j["cluster"]: j["half"] for j in standalone}
+    assert all(half_of[d["cluster"]] == d["half"] for d in digests)
     for digest in digests:
         for sentence in digest["sentences"]:
             first, second = sentence["annotators"]["first"], sentence["annotators"]["second"]

@@ -78,6 +78,8 @@ def test_quote_led_sentences_are_discounted_not_excluded() -> None:
         ('"We were lucky," Mayor Luis Ortega told reporters at the scene.', True),
         ('"We did everything we could to keep the ferry off the sandbar" in the fog, he said.', True),
         ("“Unsafe at any speed”, the inspectors wrote of the ferry in 2019.", True),
+        ("‘We’re lucky,’ Mayor Luis Ortega told reporters at the scene.", True),  # an apostrophe, not the close
+        ("'We're not leaving,' a passenger said on the quay.", True),
     ],
 )
 def test_a_term_in_quotation_marks_opens_no_quotation(text: str, discounted: bool) -> None:
@@ -89,6 +91,8 @@ def test_a_chronology_entry_is_not_a_candidate() -> None:
         Sentence(0, 0, 3, "1:50 a.m. EST -- Plane begins descent from 33,000 feet."), SummaryOptions()
     ) == ("timeline entry")
     assert candidate("At 1:50 a.m. the plane began its descent from 33,000 feet -- too steeply, investigators said.")
+    assert candidate("10–15 people were injured in the blast on the ferry's car deck, police said.")
+    assert candidate("20 -- 30 houses on the island were flooded after the storm, officials said.")
 
 
 # issue 12, point 4: each rule with a sentence it rejects and a close one it keeps.

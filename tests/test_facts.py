@@ -395,6 +395,10 @@ def test_a_framing_opening_is_no_part_of_the_fact(claim: str, credited: bool) ->
         ("In a 2019 report, the ministry denied it.", ""),
         ("In a record year, exports rose.", ""),
         ("In a statement the ministry denied it.", ""),  # no comma closes it
+        ("In a rare move, the court ruled.", "In a rare move,"),
+        ("In a village near the northern border, gunmen killed dozens.", ""),  # the fact's place
+        ("In a second attack, gunmen killed ten.", ""),  # an ordinal
+        ("In a two-hour speech, he said so.", ""),  # a figure
     ],
 )
 def test_framing_openings(text: str, framing: str) -> None:
@@ -447,3 +451,11 @@ def test_a_contrast_states_both_of_its_facts(other: str, credited: bool) -> None
     rule = FactRule.for_texts([CONTRAST, other, *CLIMATE], Stemmer(), SummaryOptions().redundancy_threshold)
     (stating,) = rule.stating([0])
     assert list(stating) == ([1] if credited else [])
+
+
+def test_an_opening_that_gives_the_place_is_part_of_the_fact() -> None:
+    claim = "In a village near the northern border, gunmen killed dozens of farmers on Tuesday."
+    other = "Gunmen killed dozens of farmers on Tuesday in the capital."
+    rule = FactRule.for_texts([claim, other, *SUMMIT], Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,) = rule.stating([0])
+    assert list(stating) == []
