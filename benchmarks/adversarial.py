@@ -163,15 +163,16 @@ def _families() -> tuple[Family, ...]:
         Family("set-off-connectives", ", though"),
         # issue 12's candidate rules: glued sentences, speaker labels, honorifics before surnames
         Family("glued-sentence-starts", "ab.The "),
-        # "the other" ones (credit), a news service's routing note (cleaning), a chronology's
-        # entry (candidates), a framing or contrast opening with no comma to close it (the
-        # same-fact rule), each cut short
+        # "the other" ones (credit) and a news service's routing note (cleaning), cut short; a
+        # chronology's entry cut short (candidates), and a framing and a contrast opening that
+        # match, so the same-fact rule reads both sides of every one (its worst case), each
+        # opening its paragraph, where those rules look
         Family("other-ones", "the othe "),
         Family("digit-other-ones", "12 othe "),
         Family("routing-notes", "Story will move in the ``a "),
-        Family("timeline-entries", "1:50 a.m. ES -"),
-        Family("framing-openings", "In a b "),
-        Family("contrast-openings", "While a b "),
+        Family("timeline-entries", "1:50 a.m. ES -", prefix=""),
+        Family("framing-openings", "In a statement, ", prefix=""),
+        Family("contrast-openings", "While a b, ", prefix=""),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]
@@ -250,10 +251,12 @@ def sentence_rules_call() -> Callable[[str], object]:
 
     def run(text: str) -> object:
         # Lower-cased, the text names no one, so the quotation measure runs on it too.
-        texts = [text, text.lower()]
+        # The last paragraph as one sentence too: the rules that read a sentence's opening
+        # (framing, contrast) see the family's run where it starts.
+        texts = [text, text.lower(), text[text.rfind("\n\n") + 2 :]]
         facts = FactIndex([analyzer.fact_terms(t) for t in texts])
         cores = FactCores(texts, facts.key, stemmer.stem)
-        core = (cores.core(0), cores.core(1), cores.contradicts(0, 1, frozenset(facts.keys[1])), cores.readings(0))
+        core = (cores.core(0), cores.core(1), cores.contradicts(0, 1, frozenset(facts.keys[1])), cores.readings(2))
         digest = Digest((DigestSentence(text, text, "d", None, (), 1.0, None),), (Source("d", text, text, None),), ())
         return core, [render(digest, format) for format in ("markdown", "html", "text")]
 
