@@ -173,6 +173,10 @@ def _families() -> tuple[Family, ...]:
         Family("timeline-entries", "1:50 a.m. ES -", prefix=""),
         Family("framing-openings", "In a statement, ", prefix=""),
         Family("contrast-openings", "While a b, ", prefix=""),
+        # the candidate rules of sentences that name no one: "those" things, an early "also"
+        # (its paragraph's opening)
+        Family("demonstratives", "those ab "),
+        Family("early-also", "Ab also ", prefix=""),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]

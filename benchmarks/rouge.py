@@ -3,6 +3,7 @@
     python -m benchmarks.rouge DATA --words 250 [--query] [--systems ours,lead,...]
                                [--split odd|even] [--limit K] [--peers DIR ...]
                                [--gate FILE [--raise-floor]]
+                               [--per-cluster FILE] [--compare FILE]
 
 DATA is an evaluation set in the DUC layout (``../shared/eval/duc2006``; see
 ``benchmarks/duc.py``). One row per system: ROUGE-1, ROUGE-2 and ROUGE-Lsum recall and
@@ -20,6 +21,12 @@ over one sentence per line. ``--peers DIR`` scores ready-made summaries (e.g. NI
 ``nist_eval/peers/24``) in the same run, which is how the scorer is calibrated against
 NIST's official ROUGE-1.5.5 figures.
 
+``--per-cluster FILE`` writes each system's recall per cluster (JSON). ``--compare FILE``
+reads such a file from an earlier run (before a change) and prints, per system in both,
+the mean change of R-1 and R-2 recall over the clusters with a 95% paired bootstrap
+interval (clusters resampled, seeded): whether a change moved ROUGE beyond the noise of
+which clusters a set happens to hold.
+
 ``--gate FILE`` compares ``ours`` with the floors pinned in FILE for this configuration
 and exits 1 below any of them. ``--raise-floor`` writes the new scores as floors, only
 upward: a floor is never lowered by a run (edit the file, in a reviewed commit, for that).
@@ -29,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import time
@@ -51,6 +59,7 @@ GATED = ("rouge1_recall", "rouge2_recall")
 GATE_TOLERANCE = 0.0005
 # The topic number of a DUC cluster id: D0601A -> 01 (the last two digits before the letter).
 TOPIC_NUMBER_RE = re.compile(r"(\d{2})[A-Z]*$")
+BOOTSTRAP_RESAMPLES = 2000
 
 
 @dataclass
@@ -61,6 +70,7 @@ class SystemResult:
     words: float = 0.0  # mean words a summary uses, after the cut
     failures: int = 0
     seconds: float = 0.0
+    per_cluster: dict[str, dict[str, float]] = field(default_factory=dict)  # cluster id -> recall per metric
 
     def as_floors(self) -> dict[str, float]:
         return {"rouge1_recall": round(self.recall["rouge1"], 5), "rouge2_recall": round(self.recall["rouge2"], 5)}
@@ -110,6 +120,7 @@ def evaluate(
         summary = cut_to_words(lines, words)
         recall, f1 = scorer.score(summary, cluster.references)
         result.words += len(summary.split()) / len(clusters)
+        result.per_cluster[cluster.id] = recall
         for metric in METRICS:
             result.recall[metric] += recall[metric] / len(clusters)
             result.f1[metric] += f1[metric] / len(clusters)
@@ -167,6 +178,44 @@ def check_gate(path: Path, key: str, ours: SystemResult, raise_floor: bool) -> i
     return 0
 
 
+def paired_change(before: dict[str, float], after: dict[str, float]) -> tuple[float, float, float]:
+    """Mean change (after - before) over the clusters both hold, in points, and its 95%
+    interval from a paired bootstrap over the clusters (seeded: the same files give the
+    same interval)."""
+    changes = [100 * (after[c] - before[c]) for c in sorted(before.keys() & after.keys())]
+    if not changes:
+        return 0.0, 0.0, 0.0
+    rng = random.Random(0)
+    means = sorted(sum(rng.choices(changes, k=len(changes))) / len(changes) for _ in range(BOOTSTRAP_RESAMPLES))
+    tail = int(0.025 * BOOTSTRAP_RESAMPLES)
+    return sum(changes) / len(changes), means[tail], means[-tail - 1]
+
+
+def _is_per_cluster(data: object) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(clusters, dict)
+        and all(
+            isinstance(recall, dict) and all(isinstance(recall.get(m), (int, float)) for m in ("rouge1", "rouge2"))
+            for recall in clusters.values()
+        )
+        for clusters in data.values()
+    )
+
+
+def compare_report(earlier: dict[str, dict[str, dict[str, float]]], results: Sequence[SystemResult]) -> str:
+    lines = ["change since the compared run, recall points: mean (95% paired bootstrap interval)"]
+    for result in results:
+        if result.name not in earlier:
+            continue
+        cells = []
+        for metric, label in (("rouge1", "R-1"), ("rouge2", "R-2")):
+            before = {c: r[metric] for c, r in earlier[result.name].items()}
+            mean, low, high = paired_change(before, {c: r[metric] for c, r in result.per_cluster.items()})
+            cells.append(f"{label} {mean:+.2f} ({low:+.2f}, {high:+.2f})")
+        lines.append(f"{result.name:<15} " + "   ".join(cells))
+    return "\n".join(lines)
+
+
 def format_table(results: Sequence[SystemResult]) -> str:
     columns = " ".join(f"{c:>6}" for c in ("R-1 R", "R-1 F", "R-2 R", "R-2 F", "R-L R", "R-L F"))
     rows = [f"{'system':<14} {columns} {'words':>6} {'fail':>4} {'sec':>7}"]
@@ -204,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--gate", type=Path, help="floors file to check ours against")
     parser.add_argument("--raise-floor", action="store_true", help="with --gate: pin this run's scores (upward only)")
+    parser.add_argument("--per-cluster", type=Path, help="write each system's recall per cluster to this JSON file")
+    parser.add_argument("--compare", type=Path, help="a --per-cluster file of an earlier run: print the paired change")
     args = parser.parse_args(argv)
     if not args.data.exists():
         parser.error(f"{args.data}: not found. Pass the DUC 2006 copy, e.g. ../shared/eval/duc2006")
@@ -215,6 +266,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--gate checks 'ours'; include it in --systems")
     if args.gate and args.option:
         parser.error("--gate checks the defaults; drop --option")
+    earlier = None
+    if args.compare:
+        try:
+            earlier = json.loads(args.compare.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            parser.error(f"--compare {args.compare}: not a --per-cluster file ({error})")
+        if not _is_per_cluster(earlier):
+            parser.error(f"--compare {args.compare}: not a --per-cluster file (system -> cluster -> metric -> recall)")
 
     clusters = split_clusters(load_clusters(args.data), args.split)[: args.limit]
     segmenter = load_segmenter()
@@ -227,6 +286,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(clusters)} clusters{half}, {args.words} words, {mode}, rouge-score with stemming, stop words kept")
     results = [evaluate(n, s, clusters, args.words, args.query, scorer) for n, s in chosen.items()]
     print(format_table(results))
+    if args.per_cluster:
+        per_cluster = {r.name: r.per_cluster for r in results}
+        args.per_cluster.write_text(json.dumps(per_cluster, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if earlier is not None:
+        print(compare_report(earlier, results))
     if args.gate:
         ours = next(r for r in results if r.name == "ours")
         key = gate_key(args.words, args.query, len(clusters), args.split)

@@ -135,6 +135,51 @@ def test_a_chronology_entry_is_not_a_candidate() -> None:
             "“I don't know where the lifeboats went,” said Luis Ortega, a passenger.",
             "first person without a speaker",
         ),
+        (
+            "My daughter isn't ready for the crossing yet.",  # the capital is the sentence's
+            "US inspectors said the ferry was not ready for the crossing yet.",  # an acronym, not "us"
+            "first person without a speaker",
+        ),
+        (
+            "Most were treated for minor injuries at the island's clinic.",
+            "Most passengers were treated for minor injuries at the island's clinic.",
+            "quantifier without its set",
+        ),
+        (
+            "Twelve passengers were hurt during those crossings.",
+            "Of 40 crossings, 12 ran late, and six of those crossings were cancelled.",  # named in the sentence
+            "demonstrative",
+        ),
+        (
+            "Salvage crews also pumped water from the damaged hull.",
+            "The ferry Marisol, also known as the Blue Lady, ran aground on Thursday.",
+            "also with nothing before",
+        ),
+        (
+            "Nor did the inquiry say whether the sounder had been repaired.",
+            "Norway's coast guard did not say whether the sounder had been repaired.",
+            "opening refers back",
+        ),
+        (
+            "Other ferries were held in port until the fog lifted.",
+            "Othello, the line's oldest ferry, was held in port until the fog lifted.",
+            "opening refers back",
+        ),
+        (
+            "None seems to have been damaged in the grounding.",
+            "None of the passengers seems to have been hurt in the grounding.",
+            "quantifier without its set",
+        ),
+        (
+            "We're told the ferry will be refloated on Friday.",
+            "“We're going to refloat her on Friday,” said Martina Velez, a company spokeswoman.",
+            "first person without a speaker",
+        ),
+        (
+            "The coast guard said here on Friday that the ferry would be refloated.",
+            "“We will refloat her here,” said Martina Velez, a company spokeswoman.",
+            "here without a place",
+        ),
     ],
 )
 def test_each_new_rule_rejects_its_case_and_keeps_a_close_one(rejected: str, kept: str, reason: str) -> None:
@@ -156,6 +201,22 @@ def test_a_surname_alone_is_not_a_candidate_once_the_article_gave_the_full_name(
     assert candidate_flags(sentences, SummaryOptions()) == [True, False, True, False]
     # Alone, the sentence cannot know the article named him before.
     assert candidate(sentences[1].text)
+
+
+def test_he_or_she_in_a_sentence_that_names_no_one_is_not_a_candidate() -> None:
+    """The first word names someone only if the cluster never writes it in lower case."""
+    sentences = [
+        *article(
+            "Captain Jonas Arlen said doctors had seen four passengers.",
+            "Doctors told her to rest for a week.",  # "doctors" is a common word here
+            "Properly fitted life jackets halve the risk of drowning, he said.",
+            "The storm is over, and he's back at the helm.",  # "he's"
+            "In his report, Captain Arlen wrote that the sounder had failed.",  # named after
+        ),
+        Sentence(5, 1, 0, "Arlen said he had followed the charted route."),  # "Arlen" names him
+    ]
+    verdicts = candidate_verdicts(sentences, SummaryOptions())
+    assert verdicts == [None, "pronoun without a name", "pronoun without a name", "pronoun without a name", None, None]
 
 
 def test_a_principal_of_the_story_needs_no_first_name() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.rouge import Scorer, SystemResult, check_gate, cut_to_words, main
+from benchmarks.rouge import Scorer, SystemResult, check_gate, compare_report, cut_to_words, main, paired_change
 
 DUC = Path(os.environ.get("SUMMARIZER_DUC", Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2006"))
 FLOORS = Path(__file__).resolve().parents[1] / "benchmarks" / "rouge_floors.json"
@@ -44,6 +44,33 @@ def test_gate_fails_below_a_floor_and_raises_floors_only_upward(tmp_path: Path) 
     assert check_gate(floors, "k", result(0.39, 0.09), raise_floor=False) == 1
     check_gate(floors, "k", result(0.39, 0.10), raise_floor=True)  # R-1 is not lowered, R-2 rises
     assert json.loads(floors.read_text())["k"] == {"rouge1_recall": 0.40, "rouge2_recall": 0.10}
+
+
+def test_paired_change_is_the_mean_change_with_an_interval_around_it() -> None:
+    before = {f"D06{n:02d}": 0.40 for n in range(20)}
+    same = paired_change(before, before)
+    assert same == (0.0, 0.0, 0.0)
+    # One cluster up by 2 points: a mean of +0.1 whose interval holds zero (noise).
+    one_up = paired_change(before, {**before, "D0600": 0.42})
+    assert one_up[0] == pytest.approx(0.1)
+    assert one_up[1] <= 0.0 < one_up[2]
+    # Every cluster up by 1 point: the interval is the change itself.
+    all_up = paired_change(before, {c: r + 0.01 for c, r in before.items()})
+    assert all_up == pytest.approx((1.0, 1.0, 1.0))
+    assert paired_change(before, {**before, "D0600": 0.42}) == one_up  # seeded
+
+
+def test_compare_reads_a_per_cluster_file_and_refuses_another(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = SystemResult("ours", per_cluster={"D0601A": {"rouge1": 0.40, "rouge2": 0.10}})
+    report = compare_report({"ours": {"D0601A": {"rouge1": 0.39, "rouge2": 0.10}}}, [ours])
+    assert "ours            R-1 +1.00 (+1.00, +1.00)   R-2 +0.00 (+0.00, +0.00)" in report
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"ours": [0.4]}')
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path), "--compare", str(wrong)])
+    assert stopped.value.code == 2
 
 
 @pytest.mark.slow
