@@ -21,11 +21,12 @@ over one sentence per line. ``--peers DIR`` scores ready-made summaries (e.g. NI
 ``nist_eval/peers/24``) in the same run, which is how the scorer is calibrated against
 NIST's official ROUGE-1.5.5 figures.
 
-``--per-cluster FILE`` writes each system's recall per cluster (JSON). ``--compare FILE``
-reads such a file from an earlier run (before a change) and prints, per system in both,
-the mean change of R-1 and R-2 recall over the clusters with a 95% paired bootstrap
-interval (clusters resampled, seeded): whether a change moved ROUGE beyond the noise of
-which clusters a set happens to hold.
+``--per-cluster FILE`` writes each system's recall per cluster (JSON, with the run's words
+and mode). ``--compare FILE`` reads such a file from an earlier run of the same words and
+mode (before a change) and prints, per system in both, the mean change of R-1 and R-2
+recall over the clusters both runs hold, with a 95% paired bootstrap interval (clusters
+resampled, seeded): whether a change moved ROUGE beyond the noise of which clusters a set
+happens to hold.
 
 ``--gate FILE`` compares ``ours`` with the floors pinned in FILE for this configuration
 and exits 1 below any of them. ``--raise-floor`` writes the new scores as floors, only
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
@@ -191,23 +193,47 @@ def paired_change(before: dict[str, float], after: dict[str, float]) -> tuple[fl
     return sum(changes) / len(changes), means[tail], means[-tail - 1]
 
 
-def _is_per_cluster(data: object) -> bool:
-    return isinstance(data, dict) and all(
-        isinstance(clusters, dict)
-        and all(
-            isinstance(recall, dict) and all(isinstance(recall.get(m), (int, float)) for m in ("rouge1", "rouge2"))
-            for recall in clusters.values()
-        )
-        for clusters in data.values()
+PerCluster = dict[str, dict[str, dict[str, float]]]  # system -> cluster id -> recall per metric
+
+
+def per_cluster_file(words: int, query: bool, results: Sequence[SystemResult]) -> dict[str, object]:
+    return {"words": words, "query": query, "systems": {r.name: r.per_cluster for r in results}}
+
+
+def read_per_cluster(path: Path, words: int, query: bool) -> PerCluster:
+    """The systems' recall per cluster from a ``--per-cluster`` file of a run with the same
+    words and mode; ``ValueError`` saying what is wrong with it otherwise."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, RecursionError, json.JSONDecodeError) as error:
+        raise ValueError(f"cannot be read as JSON ({type(error).__name__})") from None
+    systems = data.get("systems") if isinstance(data, dict) else None
+    if not isinstance(systems, dict) or not all(_recalls(clusters) for clusters in systems.values()):
+        raise ValueError("not a --per-cluster file (systems -> cluster -> rouge1, rouge2 recall)")
+    if (data.get("words"), data.get("query")) != (words, query):
+        raise ValueError(f"a run of {data.get('words')} words, query {data.get('query')}: compare like with like")
+    return systems
+
+
+def _recalls(clusters: object) -> bool:
+    return isinstance(clusters, dict) and all(
+        isinstance(recall, dict)
+        and all(isinstance(r := recall.get(m), (int, float)) and math.isfinite(r) for m in ("rouge1", "rouge2"))
+        for recall in clusters.values()
     )
 
 
-def compare_report(earlier: dict[str, dict[str, dict[str, float]]], results: Sequence[SystemResult]) -> str:
+def compare_report(earlier: PerCluster, results: Sequence[SystemResult]) -> str:
     lines = ["change since the compared run, recall points: mean (95% paired bootstrap interval)"]
     for result in results:
         if result.name not in earlier:
+            lines.append(f"{result.name:<15} not in the compared run")
             continue
-        cells = []
+        paired = len(earlier[result.name].keys() & result.per_cluster.keys())
+        if not paired:
+            lines.append(f"{result.name:<15} no cluster in common with the compared run")
+            continue
+        cells = [f"{paired} of {len(result.per_cluster)} clusters paired"]
         for metric, label in (("rouge1", "R-1"), ("rouge2", "R-2")):
             before = {c: r[metric] for c, r in earlier[result.name].items()}
             mean, low, high = paired_change(before, {c: r[metric] for c, r in result.per_cluster.items()})
@@ -269,11 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     earlier = None
     if args.compare:
         try:
-            earlier = json.loads(args.compare.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            parser.error(f"--compare {args.compare}: not a --per-cluster file ({error})")
-        if not _is_per_cluster(earlier):
-            parser.error(f"--compare {args.compare}: not a --per-cluster file (system -> cluster -> metric -> recall)")
+            earlier = read_per_cluster(args.compare, args.words, args.query)
+        except ValueError as error:
+            parser.error(f"--compare {args.compare}: {error}")
+    if args.per_cluster and (args.per_cluster.is_dir() or not args.per_cluster.parent.is_dir()):
+        parser.error(f"--per-cluster {args.per_cluster}: not a file in an existing folder")
 
     clusters = split_clusters(load_clusters(args.data), args.split)[: args.limit]
     segmenter = load_segmenter()
@@ -287,10 +313,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = [evaluate(n, s, clusters, args.words, args.query, scorer) for n, s in chosen.items()]
     print(format_table(results))
     if args.per_cluster:
-        per_cluster = {r.name: r.per_cluster for r in results}
-        args.per_cluster.write_text(json.dumps(per_cluster, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        written = per_cluster_file(args.words, args.query, results)
+        args.per_cluster.write_text(json.dumps(written, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if earlier is not None:
         print(compare_report(earlier, results))
+        if any(not (earlier.get(r.name, {}).keys() & r.per_cluster.keys()) for r in results):
+            print(f"--compare {args.compare}: a system has no cluster in common with it", file=sys.stderr)
+            return 2
     if args.gate:
         ours = next(r for r in results if r.name == "ours")
         key = gate_key(args.words, args.query, len(clusters), args.split)

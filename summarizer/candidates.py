@@ -95,10 +95,12 @@ LEANS_ON_PREVIOUS = frozenset(
 # An opening word whose referent is outside the sentence.
 DANGLING_OPENING_RE = re.compile(
     r"^[\"“‘'`]*(?:he|she|they|it|its|his|her|their|this|that|these|those|such|but|and|or|"
-    r"so|yet|still|however|also|instead|then|thus|hence|there|here|both|neither|either|nor|other|"
-    # issue 12: a relative or a connective that leans on the sentence before. (Openings with
-    # "some" or "most", and "the report said" without the report, lowered query-focused
-    # ROUGE-2 on DUC 2006, also when the report had to be named in an earlier sentence;
+    r"so|yet|still|however|also|instead|then|thus|hence|there|here|both|neither|either|"
+    # "Nor" and "Other ..." lean on what came before; "Nor'easter" and "Other than" do not.
+    r"nor(?!['’])|other(?! than)|"
+    # issue 12: a relative or a connective that leans on the sentence before. ("The report
+    # said" without the report lowered query-focused ROUGE on DUC 2006, also when the report
+    # had to be named in an earlier sentence; a bare "Some" or "Most" is BARE_QUANTIFIER_RE's;
     # "another" is in CONNECTIVE_OPENINGS, "I" in the first-person rule.)
     r"which|meanwhile|in other words|after that|even so|out of this|"
     r"for (?:him|her|them)|on the (?:inside|other hand))\b",
@@ -122,17 +124,25 @@ BARE_QUANTIFIER_RE = re.compile(
     r"also|still|now)\b"
 )
 # "those games", "these things": a set an earlier sentence gave. ("those who", "these days",
-# "those killed" define their own; "13 percent of athletes ... 40 percent of those athletes"
-# gave it before, ``_demonstrative``.)
+# "those killed", "those living near the river", "those under 18", "those most at risk"
+# define their own; "13 percent of athletes ... 40 percent of those athletes" gave it
+# before, ``_demonstrative``.)
 DEMONSTRATIVE_RE = re.compile(
-    r"\b(?:those|these) (?!who\b|which\b|that\b|whose\b|of\b|in\b|with\b|on\b|at\b|from\b|for\b|"
-    r"days\b|are\b|were\b|[a-z]+ed\b)([a-z]+)"
+    r"\b(?:those|these) (?!(?:who|which|that|whose|of|in|with|on|at|from|for|under|over|without|above|below|"
+    r"between|among|aged|most|least|still|responsible|left|days|are|were|[a-z]+ed|[a-z]+ing)\b)([a-z]+)"
 )
 # "Police also seized ...", "Surveys also show ...": also than what the sentence before told.
-# ("Myanmar is also known as Burma" gives another name, not another fact.)
-EARLY_ALSO_RE = re.compile(r"^(?:\S+ ){1,5}also\b(?! known as| called)")
+# ("Myanmar is also known as Burma" gives another name, "Jiang, who is also chairman ..."
+# and "Hezbollah, also spelled ..." say more of the one named: ``_early_also``.)
+EARLY_ALSO_RE = re.compile(r"^(?:(\S+) ){1,5}also(?! known as| called)(?=[\s,.;:]|$)")
+RELATIVES = frozenset({"who", "which", "that"})
 # "here" outside a quotation: the place of a dateline the digest does not print.
-HERE_RE = re.compile(r"\bhere\b")
+HERE_RE = re.compile(r"\bhere\b(?! to stay)")
+# A contraction's ending: "I'm", "we're", "you've" are first person, "he's" third.
+FIRST_PERSON_CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|d|ll)$", re.IGNORECASE)
+THIRD_PERSON_CONTRACTION_RE = re.compile(r"['’](?:s|d|ll)$", re.IGNORECASE)
+# An apostrophe between two letters ("isn’t", "China’s") is no quotation mark.
+APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])’(?=[^\W\d_])")
 # He, she and their forms: a person the sentence must have named before them.
 THIRD_PERSON_SINGULAR = frozenset("he she him her his hers himself herself".split())
 # An interview transcript's "Q:" and "A:".
@@ -198,7 +208,8 @@ CONNECTIVE_OPENINGS = (
     "afterwards",
     "another",  # "Another safety agency, ...": another than the one named before
 )
-FIRST_AND_SECOND_PERSON = frozenset("I me my mine we us our ours you your yours".split())
+# ("mine" is left out: "the mine's owner", "Mine rescuers reached ...")
+FIRST_AND_SECOND_PERSON = frozenset("I me my we us our ours you your yours".split())
 # A person's title before a surname; unlike "Mr.", "Gov." or "President" says who it is.
 HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Mr. Mrs. Ms. Dr.".split())
 # Words a headline leaves in lower case.
@@ -261,12 +272,15 @@ def is_candidate(sentence: Sentence, options: SummaryOptions, earlier: EarlierTe
 
 
 def rejection(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None = None) -> str | None:
-    """Why ``sentence`` may not stand in a digest, in a few words; ``None`` if it may."""
-    return next((reason for reason in _reasons(sentence, options, earlier) if reason), None)
+    """Why ``sentence`` may not stand in a digest, in a few words; ``None`` if it may. A
+    reason it would keep with the sentence before it (``LEANS_ON_PREVIOUS``) is given only
+    when it has no other: "I also think ..." is first person, paired or not."""
+    reasons = [reason for reason in _reasons(sentence, options, earlier) if reason]
+    return next((reason for reason in reasons if reason not in LEANS_ON_PREVIOUS), reasons[0] if reasons else None)
 
 
 def _reasons(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None) -> Iterator[str | None]:
-    """Each rule's verdict in turn, cheapest first; the caller stops at the first reason."""
+    """Each rule's verdict in turn, cheapest first."""
     # Checked first: every rule below then reads at most max_sentence_words words.
     if not options.min_sentence_words <= sentence.words <= options.max_sentence_words:
         yield "length"
@@ -309,8 +323,9 @@ def _own_words_reasons(text: str) -> Iterator[str | None]:
     yield "inner connective" if INNER_CONNECTIVE_RE.search(text) else None
     yield "quantifier without its set" if BARE_QUANTIFIER_RE.match(text) else None
     yield _demonstrative(text)
-    yield "also with nothing before" if EARLY_ALSO_RE.match(text) else None
-    yield "here without a place" if HERE_RE.search(text) and not QUOTE_CHARACTERS.intersection(text) else None
+    yield _early_also(text)
+    quoted = bool(QUOTE_CHARACTERS.intersection(APOSTROPHE_RE.sub("", text)))
+    yield "here without a place" if not quoted and HERE_RE.search(text) else None
     yield "transcript" if TRANSCRIPT_RE.match(text) else None
     yield "timeline entry" if TIMELINE_ENTRY_RE.match(text) else None
     yield "glued sentences" if GLUED_SENTENCES_RE.search(text) else None
@@ -327,11 +342,12 @@ def _own_words_reasons(text: str) -> Iterator[str | None]:
     yield _connective_opening(text)
     yield _label_line(tokens)
     yield _headline(words)
-    # The first word's capital is the sentence's ("My daughter ..."), unless it is an acronym ("US").
-    opening = words[0].lower() if words[0][1:].islower() else words[0]
     # "I'm", "we're", "you've": the person before the contraction.
-    persons = [re.split("['’]", w, maxsplit=1)[0] for w in (opening, *words[1:])]
-    if not QUOTE_CHARACTERS.intersection(text) and FIRST_AND_SECOND_PERSON.intersection(persons):
+    persons = [FIRST_PERSON_CONTRACTION_RE.sub("", w) for w in words]
+    # The first word's capital is the sentence's ("My daughter ..."), unless it is an acronym ("US").
+    if persons[0][1:].islower():
+        persons[0] = persons[0].lower()
+    if not quoted and FIRST_AND_SECOND_PERSON.intersection(persons):
         yield "first person without a speaker"  # "I don't know where they went."
 
 
@@ -353,6 +369,18 @@ def standalone_weight(sentence: Sentence) -> float:
     return QUOTE_WEIGHT
 
 
+def _early_also(text: str) -> str | None:
+    match = EARLY_ALSO_RE.match(text)
+    if match is None:
+        return None
+    before = match.group(1)
+    # "Hezbollah, also spelled ...", "Jiang, who is also ...", "The treaty, which also covers ...".
+    words_before = [w.lower() for w in text[: match.end() - len("also")].split()]
+    if before.endswith(",") or RELATIVES.intersection(words_before[-2:]):
+        return None
+    return "also with nothing before"
+
+
 def _demonstrative(text: str) -> str | None:
     match = DEMONSTRATIVE_RE.search(text)
     if match is None or re.search(rf"\b{match.group(1)}\b", text[: match.start()], re.IGNORECASE):
@@ -365,9 +393,9 @@ def _pronoun_without_a_name(words: list[str], names: frozenset[str]) -> str | No
     he or she in a sentence that names no one. A capitalised word inside the sentence may
     name the person, before or after ("In his ruling, Judge Thomas Jackson wrote ..."); its
     first word only if it is one of the cluster's ``names`` ("Arlen said he ...")."""
-    if words[0] in names or any(w[:1].isupper() for w in words[1:]):
+    if _name(words[0]) in names or any(w[:1].isupper() for w in words[1:]):
         return None
-    persons = (re.split("['’]", w, maxsplit=1)[0] for w in words)  # "he's", "she'd"
+    persons = (THIRD_PERSON_CONTRACTION_RE.sub("", w) for w in words)  # "he's", "she'd"
     return "pronoun without a name" if THIRD_PERSON_SINGULAR.intersection(persons) else None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.rouge import Scorer, SystemResult, check_gate, compare_report, cut_to_words, main, paired_change
+from benchmarks.rouge import Scorer, SystemResult, check_gate, cut_to_words, main, paired_change
 
 DUC = Path(os.environ.get("SUMMARIZER_DUC", Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2006"))
 FLOORS = Path(__file__).resolve().parents[1] / "benchmarks" / "rouge_floors.json"
@@ -60,17 +60,81 @@ def test_paired_change_is_the_mean_change_with_an_interval_around_it() -> None:
     assert paired_change(before, {**before, "D0600": 0.42}) == one_up  # seeded
 
 
-def test_compare_reads_a_per_cluster_file_and_refuses_another(
+def write_cluster(root: Path, cluster: str) -> None:
+    """A DUC-layout cluster of the ferry story: two articles and one reference."""
+    folder = root / "clusters" / cluster
+    (folder / "docs").mkdir(parents=True)
+    (folder / "refs").mkdir()
+    (folder / "docs" / "APW1.txt").write_text(
+        "Ferry aground\n\nThe ferry Marisol ran aground off Pellan Island on Thursday evening. "
+        "All 212 passengers were taken off by lifeboats, the coast guard said.\n",
+        encoding="utf-8",
+    )
+    (folder / "docs" / "NYT1.txt").write_text(
+        "Passengers rescued\n\nLifeboats took 212 passengers off the ferry Marisol after it ran aground "
+        "near Pellan Island. Four were treated for minor injuries at the island's clinic.\n",
+        encoding="utf-8",
+    )
+    (folder / "refs" / "A.txt").write_text(
+        "The ferry Marisol ran aground off Pellan Island.\nAll 212 passengers were rescued.\n", encoding="utf-8"
+    )
+
+
+def test_per_cluster_then_compare_pairs_the_runs_cluster_by_cluster(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ours = SystemResult("ours", per_cluster={"D0601A": {"rouge1": 0.40, "rouge2": 0.10}})
-    report = compare_report({"ours": {"D0601A": {"rouge1": 0.39, "rouge2": 0.10}}}, [ours])
-    assert "ours            R-1 +1.00 (+1.00, +1.00)   R-2 +0.00 (+0.00, +0.00)" in report
+    for cluster in ("D0601A", "D0602B"):
+        write_cluster(tmp_path, cluster)
+    before = tmp_path / "before.json"
+    assert main([str(tmp_path), "--systems", "ours,lead", "--words", "30", "--per-cluster", str(before)]) == 0
+    written = json.loads(before.read_text())
+    assert written["words"] == 30
+    assert written["query"] is False
+    assert sorted(written["systems"]["ours"]) == ["D0601A", "D0602B"]
+    capsys.readouterr()
+    assert main([str(tmp_path), "--systems", "ours,lead", "--words", "30", "--compare", str(before)]) == 0
+    out = capsys.readouterr().out
+    assert "ours            2 of 2 clusters paired   R-1 +0.00 (+0.00, +0.00)   R-2 +0.00 (+0.00, +0.00)" in out
+    assert "lead            2 of 2 clusters paired" in out
+    # Another budget is another run: refused, not compared.
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path), "--systems", "ours", "--words", "20", "--compare", str(before)])
+    assert stopped.value.code == 2
+    assert "compare like with like" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"ours": [0.4]}',
+        '{"words": 250, "query": false, "systems": {"ours": {"D0601A": {"rouge1": NaN, "rouge2": 0.1}}}}',
+        "[" * 100_000,
+        "\udcff",
+    ],
+)
+def test_compare_refuses_what_is_no_per_cluster_file(tmp_path: Path, content: str) -> None:
     wrong = tmp_path / "wrong.json"
-    wrong.write_text('{"ours": [0.4]}')
+    wrong.write_text(content, encoding="utf-8", errors="surrogateescape")
     with pytest.raises(SystemExit) as stopped:
         main([str(tmp_path), "--compare", str(wrong)])
     assert stopped.value.code == 2
+
+
+def test_per_cluster_needs_a_file_in_an_existing_folder(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path), "--per-cluster", str(tmp_path / "no" / "such" / "x.json")])
+    assert stopped.value.code == 2
+
+
+def test_paired_change_pairs_clusters_by_id_and_resamples_within_the_changes() -> None:
+    before = {"D0601A": 0.40, "D0602B": 0.50}
+    assert paired_change(before, {"D0602B": 0.50, "D0601A": 0.41})[0] == pytest.approx(0.5)  # by id, not order
+    spread = {f"D06{n:02d}": 0.40 for n in range(20)}
+    after = {c: r + (n - 10) / 1000 for n, (c, r) in enumerate(spread.items())}  # -1.0 to +0.9 points
+    mean, low, high = paired_change(spread, after)
+    assert mean == pytest.approx(-0.05)
+    assert -0.5 < low < mean < high < 0.4  # a 95% interval, well inside the range of the changes
+    assert paired_change(spread, after) == (mean, low, high)  # seeded
 
 
 @pytest.mark.slow
