@@ -128,7 +128,9 @@ def test_per_cluster_needs_a_file_in_an_existing_folder(tmp_path: Path) -> None:
 
 def test_paired_change_pairs_clusters_by_id_and_resamples_within_the_changes() -> None:
     before = {"D0601A": 0.40, "D0602B": 0.50}
-    assert paired_change(before, {"D0602B": 0.50, "D0601A": 0.41})[0] == pytest.approx(0.5)  # by id, not order
+    mean, low, high = paired_change(before, {"D0602B": 0.52, "D0601A": 0.41})  # by id, not order
+    assert mean == pytest.approx(1.5)
+    assert 0.999 <= low <= high <= 2.001  # the changes are +1 and +2 points
     spread = {f"D06{n:02d}": 0.40 for n in range(20)}
     after = {c: r + (n - 10) / 1000 for n, (c, r) in enumerate(spread.items())}  # -1.0 to +0.9 points
     mean, low, high = paired_change(spread, after)
