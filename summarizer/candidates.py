@@ -138,13 +138,13 @@ EARLY_ALSO_RE = re.compile(r"^(?:(\S+) ){1,5}also(?! known as| called)(?=[\s,.;:
 RELATIVES = frozenset({"who", "which", "that"})
 # "here" outside a quotation: the place of a dateline the digest does not print.
 HERE_RE = re.compile(r"\bhere\b(?! to stay)")
-# A contraction's ending: "I'm", "we're", "you've" are first person, "he's" third.
+# A contraction's ending: "I'm", "we're", "you've" are first person.
 FIRST_PERSON_CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|d|ll)$", re.IGNORECASE)
-THIRD_PERSON_CONTRACTION_RE = re.compile(r"['’](?:s|d|ll)$", re.IGNORECASE)
+FIRST_PERSON_CONTRACTION_IN_TEXT_RE = re.compile(r"['’](?:m|re|ve|d|ll)\b", re.IGNORECASE)
 # An apostrophe between two letters ("isn’t", "China’s") is no quotation mark.
 APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])’(?=[^\W\d_])")
-# He, she and their forms: a person the sentence must have named before them.
-THIRD_PERSON_SINGULAR = frozenset("he she him her his hers himself herself".split())
+# He, she and their forms ("he's" too): a person the sentence must have named.
+THIRD_PERSON_SINGULAR_RE = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b")
 # An interview transcript's "Q:" and "A:".
 TRANSCRIPT_RE = re.compile(r"^[QA]:\s")
 # A chronology's entry: "1:50 a.m. EST -- Plane begins descent from 33,000 feet." A clock
@@ -216,16 +216,36 @@ HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Mr. Mrs. Ms. Dr.".split())
 HEADLINE_LOWER_CASE = frozenset("a an the and or but nor for of in on at to by with from as vs via up off out".split())
 
 
+class ClusterNames:
+    """Whether a word is a name in the cluster: capitalised inside some sentence, and never
+    written in lower case. Read from the cluster's words when first asked (a few sentences'
+    first words are: ``_pronoun_without_a_name``), in one pass over them."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._names is None:
+            inside: set[str] = set()
+            for text in self._texts:
+                inside.update(text.split()[1:])
+            words = {t.strip(EDGE_PUNCTUATION) for t in inside}  # each distinct token stripped once
+            lower = {w for w in words if not w[:1].isupper()}
+            self._names = frozenset(w for w in words if w[:1].isupper() and w.lower() not in lower)
+        return word in self._names
+
+
 class EarlierText:
     """What an article said before the sentence being judged: the surnames it gave after
     a first name. ``known_names`` are names a reader of the digest knows anyway: the
     story's principals, named in at least half of its articles (and at least three).
-    ``names`` are the cluster's words that are only ever names (``_names``)."""
+    ``cluster`` tells which of the cluster's words are only ever names (``ClusterNames``)."""
 
-    def __init__(self, known_names: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> None:
+    def __init__(self, known_names: frozenset[str] = frozenset(), cluster: ClusterNames | None = None) -> None:
         self.surnames: set[str] = set()
         self.known_names = known_names
-        self.names = names
+        self.cluster = cluster or ClusterNames(())
 
     def add(self, text: str) -> None:
         self.surnames.update(_full_name_surnames(text.split()) - self.known_names)
@@ -236,7 +256,7 @@ def candidate_verdicts(sentences: Sequence[Sentence], options: SummaryOptions) -
     ``sentences`` are in article order, as ``segment_articles`` gives them."""
     verdicts = []
     known = _principals(sentences)
-    names = _names(sentences)
+    names = ClusterNames([s.text for s in sentences])
     earlier = EarlierText(known, names)
     article = None
     for sentence in sentences:
@@ -274,13 +294,13 @@ def is_candidate(sentence: Sentence, options: SummaryOptions, earlier: EarlierTe
 def rejection(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None = None) -> str | None:
     """Why ``sentence`` may not stand in a digest, in a few words; ``None`` if it may. A
     reason it would keep with the sentence before it (``LEANS_ON_PREVIOUS``) is given only
-    when it has no other: "I also think ..." is first person, paired or not."""
-    reasons = [reason for reason in _reasons(sentence, options, earlier) if reason]
-    return next((reason for reason in reasons if reason not in LEANS_ON_PREVIOUS), reasons[0] if reasons else None)
+    when it has no other (the rules' order): "I also think ..." is first person, paired or not."""
+    return next((reason for reason in _reasons(sentence, options, earlier) if reason), None)
 
 
 def _reasons(sentence: Sentence, options: SummaryOptions, earlier: EarlierText | None) -> Iterator[str | None]:
-    """Each rule's verdict in turn, cheapest first."""
+    """Each rule's verdict in turn: the length, the sentence's own words (``_own_words_reasons``),
+    then what the article and cluster said before, both of which leave it to be paired."""
     # Checked first: every rule below then reads at most max_sentence_words words.
     if not options.min_sentence_words <= sentence.words <= options.max_sentence_words:
         yield "length"
@@ -290,7 +310,7 @@ def _reasons(sentence: Sentence, options: SummaryOptions, earlier: EarlierText |
         tokens = sentence.text.split()
         words = [t.strip(EDGE_PUNCTUATION) for t in tokens]
         yield _surname_alone(tokens, words, earlier)
-        yield _pronoun_without_a_name(words, earlier.names)
+        yield _pronoun_without_a_name(sentence.text, words, earlier.cluster)
 
 
 def leans_on_context(text: str) -> str | None:
@@ -311,6 +331,9 @@ def leans_on_context_for_credit(text: str) -> str | None:
 
 
 def _own_words_reasons(text: str) -> Iterator[str | None]:
+    """The rules that read only the sentence: first those whose defect no sentence before
+    mends, then those it may (``LEANS_ON_PREVIOUS``), so that the first reason found says
+    whether the sentence may be paired ("I also think ..." is first person)."""
     if not text.strip():
         yield "fragment"
         return
@@ -318,14 +341,9 @@ def _own_words_reasons(text: str) -> Iterator[str | None]:
         yield "fragment"  # or a line the segmenter could not split well
     if text.rstrip("\"”’' )").endswith("?"):
         yield "question"
-    yield "opening refers back" if DANGLING_OPENING_RE.match(text) else None
-    yield "speaker is a pronoun" if PRONOUN_ATTRIBUTION_RE.search(text) else None
-    yield "inner connective" if INNER_CONNECTIVE_RE.search(text) else None
-    yield "quantifier without its set" if BARE_QUANTIFIER_RE.match(text) else None
-    yield _demonstrative(text)
-    yield _early_also(text)
-    quoted = bool(QUOTE_CHARACTERS.intersection(APOSTROPHE_RE.sub("", text)))
-    yield "here without a place" if not quoted and HERE_RE.search(text) else None
+    quoted = bool(QUOTE_CHARACTERS.intersection(APOSTROPHE_RE.sub("", text) if "’" in text else text))
+    # Most sentences hold none of the words the rules below look for: a substring test first.
+    yield "here without a place" if "here" in text and not quoted and HERE_RE.search(text) else None
     yield "transcript" if TRANSCRIPT_RE.match(text) else None
     yield "timeline entry" if TIMELINE_ENTRY_RE.match(text) else None
     yield "glued sentences" if GLUED_SENTENCES_RE.search(text) else None
@@ -339,16 +357,24 @@ def _own_words_reasons(text: str) -> Iterator[str | None]:
     if not words[0]:
         yield "fragment"
         return
-    yield _connective_opening(text)
     yield _label_line(tokens)
     yield _headline(words)
     # "I'm", "we're", "you've": the person before the contraction.
-    persons = [FIRST_PERSON_CONTRACTION_RE.sub("", w) for w in words]
+    contracted = FIRST_PERSON_CONTRACTION_IN_TEXT_RE.search(text)
+    persons = [FIRST_PERSON_CONTRACTION_RE.sub("", w) for w in words] if contracted else words
     # The first word's capital is the sentence's ("My daughter ..."), unless it is an acronym ("US").
     if persons[0][1:].islower():
-        persons[0] = persons[0].lower()
+        persons = [persons[0].lower(), *persons[1:]]
     if not quoted and FIRST_AND_SECOND_PERSON.intersection(persons):
         yield "first person without a speaker"  # "I don't know where they went."
+    # What the sentence before may give (LEANS_ON_PREVIOUS).
+    yield "opening refers back" if DANGLING_OPENING_RE.match(text) else None
+    yield _connective_opening(text)
+    yield "speaker is a pronoun" if PRONOUN_ATTRIBUTION_RE.search(text) else None
+    yield "inner connective" if INNER_CONNECTIVE_RE.search(text) else None
+    yield "quantifier without its set" if BARE_QUANTIFIER_RE.match(text) else None
+    yield _demonstrative(text) if "those" in text or "these" in text else None
+    yield _early_also(text) if " also" in text else None
 
 
 def standalone_weight(sentence: Sentence) -> float:
@@ -388,15 +414,15 @@ def _demonstrative(text: str) -> str | None:
     return "demonstrative"
 
 
-def _pronoun_without_a_name(words: list[str], names: frozenset[str]) -> str | None:
+def _pronoun_without_a_name(text: str, words: list[str], names: ClusterNames) -> str | None:
     """ "Doctors told her to watch and wait.", "Properly used seats save lives, he said.": a
     he or she in a sentence that names no one. A capitalised word inside the sentence may
     name the person, before or after ("In his ruling, Judge Thomas Jackson wrote ..."); its
-    first word only if it is one of the cluster's ``names`` ("Arlen said he ...")."""
-    if _name(words[0]) in names or any(w[:1].isupper() for w in words[1:]):
-        return None
-    persons = (THIRD_PERSON_CONTRACTION_RE.sub("", w) for w in words)  # "he's", "she'd"
-    return "pronoun without a name" if THIRD_PERSON_SINGULAR.intersection(persons) else None
+    first word only if the cluster only ever writes it as a name (``ClusterNames``: "Arlen
+    said he ...")."""
+    if not THIRD_PERSON_SINGULAR_RE.search(text) or any(w[:1].isupper() for w in words[1:]):
+        return None  # most sentences
+    return None if _name(words[0]) in names else "pronoun without a name"
 
 
 def _connective_opening(text: str) -> str | None:
@@ -456,17 +482,6 @@ def _principals(sentences: Sequence[Sentence]) -> frozenset[str]:
             counts[name] = counts.get(name, 0) + 1
     least = max(3, (len(names_by_article) + 1) // 2)
     return frozenset(name for name, count in counts.items() if count >= least)
-
-
-def _names(sentences: Sequence[Sentence]) -> frozenset[str]:
-    """The words the cluster capitalises inside a sentence and never writes in lower case."""
-    inside: set[str] = set()
-    lower: set[str] = set()
-    for sentence in sentences:
-        for token in sentence.text.split()[1:]:
-            word = token.strip(EDGE_PUNCTUATION)
-            (inside if word[:1].isupper() else lower).add(word)
-    return frozenset(w for w in inside if w.lower() not in lower)
 
 
 def _full_name_surnames(tokens: list[str]) -> set[str]:
