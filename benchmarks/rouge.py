@@ -223,13 +223,18 @@ def _recalls(clusters: object) -> bool:
     )
 
 
+def _paired_clusters(earlier: PerCluster, result: SystemResult) -> set[str]:
+    """The clusters both the compared run and ``result`` scored (none for a system it lacks)."""
+    return earlier.get(result.name, {}).keys() & result.per_cluster.keys()
+
+
 def compare_report(earlier: PerCluster, results: Sequence[SystemResult]) -> str:
     lines = ["change since the compared run, recall points: mean (95% paired bootstrap interval)"]
     for result in results:
         if result.name not in earlier:
             lines.append(f"{result.name:<15} not in the compared run")
             continue
-        paired = len(earlier[result.name].keys() & result.per_cluster.keys())
+        paired = len(_paired_clusters(earlier, result))
         if not paired:
             lines.append(f"{result.name:<15} no cluster in common with the compared run")
             continue
@@ -317,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.per_cluster.write_text(json.dumps(written, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if earlier is not None:
         print(compare_report(earlier, results))
-        if any(not (earlier.get(r.name, {}).keys() & r.per_cluster.keys()) for r in results):
+        if not all(_paired_clusters(earlier, r) for r in results):
             print(f"--compare {args.compare}: a system has no cluster in common with it", file=sys.stderr)
             return 2
     if args.gate:

@@ -134,13 +134,15 @@ DEMONSTRATIVE_RE = re.compile(
 # "Police also seized ...", "Surveys also show ...": also than what the sentence before told.
 # ("Myanmar is also known as Burma" gives another name, "Jiang, who is also chairman ..."
 # and "Hezbollah, also spelled ..." say more of the one named: ``_early_also``.)
-EARLY_ALSO_RE = re.compile(r"^(?:(\S+) ){1,5}also(?! known as| called)(?=[\s,.;:]|$)")
+EARLY_ALSO_RE = re.compile(r"^(?:\S+ ){1,5}also(?! known as| called)(?=[\s,.;:]|$)")
 RELATIVES = frozenset({"who", "which", "that"})
 # "here" outside a quotation: the place of a dateline the digest does not print.
 HERE_RE = re.compile(r"\bhere\b(?! to stay)")
-# A contraction's ending: "I'm", "we're", "you've" are first person.
-FIRST_PERSON_CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|d|ll)$", re.IGNORECASE)
-FIRST_PERSON_CONTRACTION_IN_TEXT_RE = re.compile(r"['’](?:m|re|ve|d|ll)\b", re.IGNORECASE)
+# A contraction's ending: "I'm", "we're", "you've" are first person. Looked for in the text,
+# then taken off the words that end with it.
+FIRST_PERSON_CONTRACTION = r"['’](?:m|re|ve|d|ll)"
+FIRST_PERSON_CONTRACTION_RE = re.compile(FIRST_PERSON_CONTRACTION + "$", re.IGNORECASE)
+FIRST_PERSON_CONTRACTION_IN_TEXT_RE = re.compile(FIRST_PERSON_CONTRACTION + r"\b", re.IGNORECASE)
 # An apostrophe between two letters ("isn’t", "China’s") is no quotation mark.
 APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])’(?=[^\W\d_])")
 # He, she and their forms ("he's" too): a person the sentence must have named.
@@ -399,10 +401,9 @@ def _early_also(text: str) -> str | None:
     match = EARLY_ALSO_RE.match(text)
     if match is None:
         return None
-    before = match.group(1)
     # "Hezbollah, also spelled ...", "Jiang, who is also ...", "The treaty, which also covers ...".
     words_before = [w.lower() for w in text[: match.end() - len("also")].split()]
-    if before.endswith(",") or RELATIVES.intersection(words_before[-2:]):
+    if words_before[-1].endswith(",") or RELATIVES.intersection(words_before[-2:]):
         return None
     return "also with nothing before"
 

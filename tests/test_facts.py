@@ -82,6 +82,13 @@ def test_true_paraphrases_are_credited(summarizer: Summarizer) -> None:
     assert all("$40 million" in e.text for e in main.evidence)
 
 
+def stating_first(*texts: str) -> list[int]:
+    """The sentences the same-fact rule says state the first one's fact, over ``texts``."""
+    rule = FactRule.for_texts(list(texts), Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,) = rule.stating([0])
+    return list(stating)
+
+
 def cores_of(*texts: str) -> tuple[FactCores, FactIndex]:
     analyzer = TermAnalyzer(Stemmer())
     facts = FactIndex([analyzer.fact_terms(t) for t in texts])
@@ -322,9 +329,7 @@ VIRUS = "West Nile virus was found in New Jersey birds."
 def test_a_claim_that_leans_on_its_context_is_credited_to_no_one(claim: str, other: str, credited: bool) -> None:
     """The other outlet says it plainly; what the claim states still depends on what it is
     read with, so no credit for it can be shown true."""
-    rule = FactRule.for_texts([claim, other], Stemmer(), SummaryOptions().redundancy_threshold)
-    (stating,) = rule.stating([0])
-    assert list(stating) == ([1] if credited else [])
+    assert stating_first(claim, other) == ([1] if credited else [])
 
 
 CDC_CLAIM = "Results were confirmed by the Centers for Disease Control in Atlanta."
@@ -346,9 +351,7 @@ OUTBREAK = (
 def test_words_of_a_name_are_not_what_the_sentence_says_of_it(other: str, credited: bool) -> None:
     """ "Disease" and "Control" belong to the name here: what the claim says of the
     Centers is that they confirmed results, which the first sentence does not say."""
-    rule = FactRule.for_texts([CDC_CLAIM, other, *OUTBREAK], Stemmer(), SummaryOptions().redundancy_threshold)
-    (stating,) = rule.stating([0])
-    assert list(stating) == ([1] if credited else [])
+    assert stating_first(CDC_CLAIM, other, *OUTBREAK) == ([1] if credited else [])
 
 
 PARTNERSHIP = "Xi Jinping and Bashar al-Assad jointly announced the establishment of a strategic partnership on Friday."
@@ -378,9 +381,7 @@ SUMMIT = (
     ],
 )
 def test_a_framing_opening_is_no_part_of_the_fact(claim: str, credited: bool) -> None:
-    rule = FactRule.for_texts([claim, PARTNERSHIP, *SUMMIT], Stemmer(), SummaryOptions().redundancy_threshold)
-    (stating,) = rule.stating([0])
-    assert list(stating) == ([1] if credited else [])
+    assert stating_first(claim, PARTNERSHIP, *SUMMIT) == ([1] if credited else [])
 
 
 @pytest.mark.parametrize(
@@ -448,14 +449,10 @@ CLIMATE = (
     ],
 )
 def test_a_contrast_states_both_of_its_facts(other: str, credited: bool) -> None:
-    rule = FactRule.for_texts([CONTRAST, other, *CLIMATE], Stemmer(), SummaryOptions().redundancy_threshold)
-    (stating,) = rule.stating([0])
-    assert list(stating) == ([1] if credited else [])
+    assert stating_first(CONTRAST, other, *CLIMATE) == ([1] if credited else [])
 
 
 def test_an_opening_that_gives_the_place_is_part_of_the_fact() -> None:
     claim = "In a village near the northern border, gunmen killed dozens of farmers on Tuesday."
     other = "Gunmen killed dozens of farmers on Tuesday in the capital."
-    rule = FactRule.for_texts([claim, other, *SUMMIT], Stemmer(), SummaryOptions().redundancy_threshold)
-    (stating,) = rule.stating([0])
-    assert list(stating) == []
+    assert stating_first(claim, other, *SUMMIT) == []
