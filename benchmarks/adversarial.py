@@ -173,10 +173,18 @@ def _families() -> tuple[Family, ...]:
         Family("timeline-entries", "1:50 a.m. ES -", prefix=""),
         Family("framing-openings", "In a statement, ", prefix=""),
         Family("contrast-openings", "While a b, ", prefix=""),
-        # the candidate rules of sentences that name no one: "those" things, an early "also"
-        # (its paragraph's opening)
+        # the candidate rules of sentences that name no one: "those" things (and one after a
+        # long run, whose word is looked for in all of it), an early "also" and a bare
+        # quantifier (their paragraph's opening), "here", contractions, curly apostrophes
+        # and he or she
         Family("demonstratives", "those ab "),
+        Family("late-demonstratives", "cd ", suffix=" those ef."),
         Family("early-also", "Ab also ", prefix=""),
+        Family("quantifier-openings", "Most of them, ", prefix=""),
+        Family("here-words", "here "),
+        Family("contractions", "I'm "),
+        Family("curly-apostrophes", "a’b "),
+        Family("pronouns", "he "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]
