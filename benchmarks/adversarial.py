@@ -185,6 +185,8 @@ def _families() -> tuple[Family, ...]:
         Family("contractions", "I'm "),
         Family("curly-apostrophes", "a’b "),
         Family("pronouns", "he "),
+        # a shell noun opening its paragraph, never followed by its verb
+        Family("shell-nouns", "The main reason ", prefix=""),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]

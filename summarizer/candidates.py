@@ -6,8 +6,9 @@ badly. Those stay in the graph (they still vote for what matters) but are not se
 
 - an opening that refers back: a pronoun, a demonstrative, a relative, a connective
   ("He added that...", "But this...", "Which is...", "In contrast, ...", "Another
-  agency, ..."; issue 12 took the inter-sentence connectives from the Penn Discourse
-  Treebank's list, Prasad et al. 2008);
+  agency, ...", a step of a sequence, "Finally, ..."; issue 12 took the inter-sentence
+  connectives from the Penn Discourse Treebank's list, Prasad et al. 2008), or a shell
+  noun whose content came before ("One reason is that ...", "The question is whether ...");
 - a connective set off inside the sentence ("More air bags, though, are...");
 - a person named by surname alone whose full name the article gave earlier ("Bauer
   favors vouchers." after "Gary Bauer"): news style names a person in full on first
@@ -34,7 +35,7 @@ the report said.", twice: query-focused R-1 0.08 below its floor the second time
 
 A sentence rejected only for leaning on the one just before it (an opening or inner
 connective, a pronoun, a surname given in full just before, a set the sentence does not
-name, an early "also"; ``LEANS_ON_PREVIOUS``) may still be picked with that
+name, an early "also", a shell noun; ``LEANS_ON_PREVIOUS``) may still be picked with that
 one, when it is a candidate: the pair reads as one (issue 12 point 4; ``leaning_pairs``).
 
 The surname rule reads the article's earlier sentences and the pronoun rule the cluster's
@@ -89,6 +90,8 @@ LEANS_ON_PREVIOUS = frozenset(
         "quantifier without its set",
         "demonstrative",
         "also with nothing before",
+        "shell noun",
+        "step of a sequence",
     }
 )
 
@@ -112,8 +115,9 @@ INNER_CONNECTIVE_RE = re.compile(r",\s?(?:though|however|too|meanwhile|instead|n
 # the article named before (``leans_on_context_for_credit``).
 OTHER_ONES_RE = re.compile(r"\b(?:the|in|two|three|four|five|\d+)\s+other\b", re.IGNORECASE)
 # Rejections that leave what a sentence states whole: another outlet can be shown to report
-# "West Nile can also cause encephalitis" or "the cabinet here approved a bill".
-STATES_ITS_FACT = frozenset({"also with nothing before", "here without a place"})
+# "West Nile can also cause encephalitis", "the cabinet here approved a bill" or "Finally,
+# divers sealed the crack".
+STATES_ITS_FACT = frozenset({"also with nothing before", "here without a place", "step of a sequence"})
 # A quantifier standing for a set the sentence does not name: "Most have not been tested.",
 # "Some were as young as 10." ("Some reservation schools have done well" names its set.)
 BARE_QUANTIFIER_RE = re.compile(
@@ -209,6 +213,28 @@ CONNECTIVE_OPENINGS = (
     "afterward",
     "afterwards",
     "another",  # "Another safety agency, ...": another than the one named before
+)
+# A step of a sequence whose earlier steps the reader has not seen: "Finally, his parents
+# rip off the Velcro restraints." (the Penn Discourse Treebank's "first", "next", "finally").
+SEQUENCE_OPENINGS = (
+    "first,",
+    "firstly,",
+    "second,",
+    "secondly,",
+    "third,",
+    "thirdly,",
+    "next,",
+    "finally,",
+    "lastly,",
+)
+# A shell noun whose content an earlier sentence gave: "One reason is that ...", "The
+# question is whether ...", "The results were in line with forecasts." (a reason, a
+# question, results of what the sentence does not say).
+SHELL_NOUN_RE = re.compile(
+    r"^(?:One|Another|The|A|Part of the) (?:(?:main|other|big|biggest|key|real|only|chief|major|basic) )?"
+    r"(?:reason|question|answer|problem|result|point|difference|catch|trouble|irony|upshot|idea|goal|aim|"
+    r"hope|worry|fear|concern|trick|solution|lesson|message|danger|risk|challenge|issue|explanation)s? "
+    r"(?:is|was|are|were)\b"
 )
 # ("mine" is left out: "the mine's owner", "Mine rescuers reached ...")
 FIRST_AND_SECOND_PERSON = frozenset("I me my we us our ours you your yours".split())
@@ -371,12 +397,14 @@ def _own_words_reasons(text: str) -> Iterator[str | None]:
         yield "first person without a speaker"  # "I don't know where they went."
     # What the sentence before may give (LEANS_ON_PREVIOUS).
     yield "opening refers back" if DANGLING_OPENING_RE.match(text) else None
-    yield _connective_opening(text)
+    yield "connective opening" if _opens_with(text, CONNECTIVE_OPENINGS) else None
+    yield "step of a sequence" if _opens_with(text, SEQUENCE_OPENINGS) else None
     yield "speaker is a pronoun" if PRONOUN_ATTRIBUTION_RE.search(text) else None
     yield "inner connective" if INNER_CONNECTIVE_RE.search(text) else None
     yield "quantifier without its set" if BARE_QUANTIFIER_RE.match(text) else None
     yield _demonstrative(text) if "those" in text or "these" in text else None
     yield _early_also(text) if " also" in text else None
+    yield "shell noun" if SHELL_NOUN_RE.match(text) else None
 
 
 def standalone_weight(sentence: Sentence) -> float:
@@ -426,14 +454,15 @@ def _pronoun_without_a_name(text: str, words: list[str], names: ClusterNames) ->
     return None if _name(words[0]) in names else "pronoun without a name"
 
 
-def _connective_opening(text: str) -> str | None:
+def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
+    """Whether ``text`` opens with one of ``openings`` as a whole word ("Another", not "Anothers")."""
     opening = text.lower()
-    if not opening.startswith(CONNECTIVE_OPENINGS):  # most sentences: one C call
-        return None
-    for connective in CONNECTIVE_OPENINGS:
-        if opening.startswith(connective) and not opening[len(connective) : len(connective) + 1].isalpha():
-            return "connective opening"
-    return None
+    if not opening.startswith(openings):  # most sentences: one C call
+        return False
+    return any(
+        opening.startswith(connective) and not opening[len(connective) : len(connective) + 1].isalpha()
+        for connective in openings
+    )
 
 
 def _label_line(tokens: list[str]) -> str | None:

@@ -213,6 +213,31 @@ def test_a_chronology_entry_is_not_a_candidate() -> None:
             "“We will refloat her here,” said Martina Velez, a company spokeswoman.",
             "here without a place",
         ),
+        (
+            "Finally, divers sealed the crack in the ferry's hull.",
+            "Finally sealed, the ferry's hull held through the night.",  # no step of a sequence
+            "step of a sequence",
+        ),
+        (
+            "First, salvage crews pumped water from the damaged hull.",
+            "First Minister Ana Ruiz said salvage crews pumped water from the hull.",
+            "step of a sequence",
+        ),
+        (
+            "One reason is that the depth sounder had failed an hour before.",
+            "One reason for the grounding was a depth sounder that had failed an hour before.",
+            "shell noun",
+        ),
+        (
+            "The question is whether the ferry can be refloated at the next spring tide.",
+            "The question of refloating the ferry will be decided at the next spring tide.",
+            "shell noun",
+        ),
+        (
+            "The results were in line with what the inspectors had found in 2019.",
+            "The results of the 2019 inspection were published on Friday.",
+            "shell noun",
+        ),
     ],
 )
 def test_each_new_rule_rejects_its_case_and_keeps_a_close_one(rejected: str, kept: str, reason: str) -> None:
@@ -238,7 +263,11 @@ def test_a_surname_alone_is_not_a_candidate_once_the_article_gave_the_full_name(
 
 def test_credit_reads_a_sentence_whose_fact_is_whole() -> None:
     """An early "also" or a "here" keeps a sentence out of the digest, not out of credit."""
-    for text in ("West Nile can also cause encephalitis, a swelling of the brain.", "The cabinet here approved a ban."):
+    for text in (
+        "West Nile can also cause encephalitis, a swelling of the brain.",
+        "The cabinet here approved a ban.",
+        "Finally, divers sealed the crack below the waterline.",
+    ):
         assert leans_on_context(text) is not None
         assert leans_on_context_for_credit(text) is None
     assert leans_on_context_for_credit("Most were treated for minor injuries at the clinic.") is not None
@@ -258,6 +287,18 @@ def test_the_new_rules_lean_on_the_sentence_before() -> None:
     verdicts = candidate_verdicts(sentences, SummaryOptions())
     assert verdicts[1::2] == ["quantifier without its set", "also with nothing before", "demonstrative"]
     assert leaning_pairs(sentences, verdicts) == {1: 0, 3: 2, 5: 4}
+
+
+def test_a_shell_noun_and_a_step_of_a_sequence_lean_on_the_sentence_before() -> None:
+    sentences = article(
+        "The ferry Marisol ran aground off Pellan Island on Thursday.",
+        "One reason is that its depth sounder had failed an hour before.",
+        "Salvage crews first pumped water from the damaged hull.",
+        "Finally, divers sealed the crack below the waterline.",
+    )
+    verdicts = candidate_verdicts(sentences, SummaryOptions())
+    assert verdicts == [None, "shell noun", None, "step of a sequence"]
+    assert leaning_pairs(sentences, verdicts) == {1: 0, 3: 2}
 
 
 def test_he_or_she_in_a_sentence_that_names_no_one_is_not_a_candidate() -> None:
