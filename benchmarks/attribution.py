@@ -73,7 +73,8 @@ class ClusterReading:
         ``outlet`` for ``claim``, read as one more sentence of the cluster."""
         claim_row = Sentence(len(self.sentences), -1, 0, claim)
         sentences = [*self.sentences, claim_row]
-        rule = FactRule.for_texts([s.text for s in sentences], self._stemmer, self._threshold)
+        articles = [s.article_index for s in sentences]
+        rule = FactRule.for_texts([s.text for s in sentences], self._stemmer, self._threshold, articles)
         (reporters,) = by_article(rule.stating([claim_row.index]), [claim_row.index], sentences)
         return any(self.article_outlets[article] == outlet for article, _ in reporters)
 

@@ -11,8 +11,9 @@ on its core (issue 12):
   "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
 - the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
   with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
-  months ("Tuesday", "Sept." = "September"), and the same compass point for a place
-  ("the eastern city of Hangzhou");
+  months ("Tuesday", "Sept." = "September"; a sentence that names no day tells the weekday
+  of an article that names one weekday only: "was in critical condition" in a report of
+  Tuesday's collapse), and the same compass point for a place ("the eastern city of Hangzhou");
 - the same polarity: a negation on one side only is another fact, and so is a word on
   one side whose opposite is on the other ("convicted" / "acquitted", "rose" / "fell");
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
@@ -148,10 +149,12 @@ NUMBER_WORDS = {
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Days and months by their first three letters ("Sept." and "September" are "sep"). Only
 # capitalised and inside a sentence: "may" and "march" are also a verb.
-CALENDAR_WORDS = frozenset(
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+WEEKDAY_MARKS = frozenset(day[:3] for day in WEEKDAYS)  # as ``Marks.days`` gives them
+CALENDAR_WORDS = WEEKDAYS | frozenset(
     """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )
 # Words that bound a figure: "more than 300,000" and "as many as 300,000" are two claims.
@@ -225,12 +228,22 @@ class FactCore:
 class FactCores:
     """The cores of a cluster's sentences, read when first asked for (credit looks at a
     digest's few sentences and their candidates, not at every sentence). ``key`` maps a
-    term to its fact key, as ``FactIndex`` does; ``stem`` is the term analyzer's stemmer."""
+    term to its fact key, as ``FactIndex`` does; ``stem`` is the term analyzer's stemmer;
+    ``articles``, where known, the article of each sentence (negative: none), whose weekday
+    a sentence naming no day tells (``_days_agree``)."""
 
-    def __init__(self, texts: Sequence[str], key: Callable[[str], str], stem: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        key: Callable[[str], str],
+        stem: Callable[[str], str],
+        articles: Sequence[int] | None = None,
+    ) -> None:
         self._texts = texts
         self._key = key
         self._stem = stem
+        self._articles = articles
+        self._article_weekdays: dict[int, frozenset[str]] | None = None
         self._proper = _proper_keys(texts, self._word_key)
         self._cores: dict[int, FactCore] = {}
         self._marks: dict[int, Marks] = {}
@@ -266,7 +279,7 @@ class FactCores:
             and core.marks.negated == theirs.negated
             and not _opposed(core.marks.poles, theirs.poles)
             and core.marks.numbers <= theirs.numbers
-            and core.marks.days <= theirs.days
+            and self._days_agree(core.marks.days, other)
             and core.marks.places <= theirs.places
             and all(name & other_keys for name in core.names)
         )
@@ -287,6 +300,24 @@ class FactCores:
         # The names are read only for the few pairs whose marks differ.
         core = self.core(row) if told_otherwise else None
         return core is not None and core.checkable and all(name & other_keys for name in core.names)
+
+    def _days_agree(self, days: frozenset[str], other: int) -> bool:
+        """Whether sentence ``other`` tells ``days``: it names them, or ``days`` is one weekday,
+        ``other`` names no day and its article names that weekday and no other (a report of
+        Tuesday's collapse says the driver "was in critical condition", meaning on Tuesday).
+        An article that names two weekdays leaves it open which one a sentence is about;
+        sentences of no known article name their own."""
+        theirs = self.marks(other).days
+        if days <= theirs:
+            return True
+        if theirs or len(days) != 1 or not days <= WEEKDAY_MARKS or self._articles is None or self._articles[other] < 0:
+            return False
+        if self._article_weekdays is None:
+            told: dict[int, set[str]] = {}
+            for text, article in zip(self._texts, self._articles, strict=True):
+                told.setdefault(article, set()).update(_days(text) & WEEKDAY_MARKS)
+            self._article_weekdays = {article: frozenset(named) for article, named in told.items()}
+        return self._article_weekdays[self._articles[other]] == days
 
     def place_conflict(self, row: int, other: int) -> bool:
         """Whether the two sentences put one named place at different compass points
@@ -354,7 +385,9 @@ class FactCores:
             if key is not None and capitalised and position > 0 and word not in TITLES:
                 name_keys.add(key)
             # The first word of a sentence is capitalised anyway: a name only if it is one elsewhere.
-            if capitalised and key in self._proper and word not in TITLES:
+            # A weekday is no name: the days rule reads it (``Marks.days``). A month may be
+            # one ("April Ryan").
+            if capitalised and key in self._proper and word not in TITLES and word not in WEEKDAYS:
                 current[key] = current.get(key, False) or word not in GENERIC_NAME_WORDS
                 name_keys.add(key)
                 if word != token.lower():  # a possessive ends the name: "Estravia's National Assembly"
@@ -403,20 +436,30 @@ class FactRule:
     earlier sentence. The arrays filter first; the cores are read only for what passes.
     """
 
-    def __init__(self, texts: Sequence[str], index: FactIndex, stem: Callable[[str], str], threshold: float) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        index: FactIndex,
+        stem: Callable[[str], str],
+        threshold: float,
+        articles: Sequence[int] | None = None,
+    ) -> None:
         self.index = index
-        self.cores = FactCores(texts, index.key, stem)
+        self.cores = FactCores(texts, index.key, stem, articles)
         self.threshold = threshold
         self._texts = texts
         self._placed: np.ndarray | None = None
         self._last_both_ways: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
 
     @classmethod
-    def for_texts(cls, texts: Sequence[str], stemmer: Stemmer, threshold: float) -> FactRule:
-        """The rule over sentences known by their text alone (the daily digest's sentences
-        of earlier days, read back from their JSON), with the fact terms the pipeline reads."""
+    def for_texts(
+        cls, texts: Sequence[str], stemmer: Stemmer, threshold: float, articles: Sequence[int] | None = None
+    ) -> FactRule:
+        """The rule over sentences known by their text (the daily digest's sentences of
+        earlier days, read back from their JSON), with the fact terms the pipeline reads;
+        ``articles`` as for ``FactCores``."""
         analyzer = TermAnalyzer(stemmer)
-        return cls(texts, FactIndex([analyzer.fact_terms(t) for t in texts]), stemmer.stem, threshold)
+        return cls(texts, FactIndex([analyzer.fact_terms(t) for t in texts]), stemmer.stem, threshold, articles)
 
     def covering(self, rows: Sequence[int]) -> list[np.ndarray]:
         coverage, _ = self._coverage_both_ways(rows)

@@ -98,7 +98,13 @@ class Summarizer:
         graph = similarity_graph(space.vectors, options.graph_neighbors)
         done("graph")
         facts = FactIndex(space.fact_terms)
-        rule = FactRule([s.text for s in sentences], facts, self._stemmer.stem, options.redundancy_threshold)
+        rule = FactRule(
+            [s.text for s in sentences],
+            facts,
+            self._stemmer.stem,
+            options.redundancy_threshold,
+            [s.article_index for s in sentences],
+        )
         relevance = _relevance(sentences, usable, space, graph, rule, options, notices)
         done("rank")
         ordered = _selection(sentences, usable, relevance, space, facts, options, notices)

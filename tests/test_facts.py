@@ -456,3 +456,39 @@ def test_an_opening_that_gives_the_place_is_part_of_the_fact() -> None:
     claim = "In a village near the northern border, gunmen killed dozens of farmers on Tuesday."
     other = "Gunmen killed dozens of farmers on Tuesday in the capital."
     assert stating_first(claim, other, *SUMMIT) == []
+
+
+def credited_articles(claim: str, *others: tuple[int, str]) -> list[int]:
+    """The articles the same-fact rule credits with ``claim`` (article 0), given the other
+    articles' sentences as (article, text)."""
+    texts = [claim, *(text for _, text in others)]
+    articles = [0, *(article for article, _ in others)]
+    rule = FactRule.for_texts(texts, Stemmer(), SummaryOptions().redundancy_threshold, articles)
+    (stating,) = rule.stating([0])
+    return sorted({articles[int(i)] for i in stating if i != 0})
+
+
+TRUCK_DRIVER = "A truck driver who was rescued from the river remained in critical condition on Tuesday evening."
+DRIVER_REPORT = "The driver of the truck was pulled from the river by fire crews and was in critical condition."
+
+
+def test_a_sentence_naming_no_day_tells_the_one_weekday_its_article_names() -> None:
+    """Issue 12: a report of Tuesday's collapse says the driver "was in critical condition",
+    meaning on Tuesday; a report that names two weekdays leaves it open."""
+    tuesday = (1, "The bridge over the Carver River gave way on Tuesday morning.")
+    assert credited_articles(TRUCK_DRIVER, tuesday, (1, DRIVER_REPORT)) == [1]
+    two_days = (1, "Divers searched the river again on Wednesday.")
+    assert credited_articles(TRUCK_DRIVER, tuesday, two_days, (1, DRIVER_REPORT)) == []
+    # Another day, or none anywhere in the article, is no telling of Tuesday.
+    assert credited_articles(TRUCK_DRIVER, (1, DRIVER_REPORT)) == []
+    assert credited_articles(TRUCK_DRIVER, tuesday, (1, DRIVER_REPORT.replace(".", " on Wednesday."))) == []
+    # Without articles (the daily digest's sentences of earlier days), a sentence names its own.
+    assert stating_first(TRUCK_DRIVER, tuesday[1], DRIVER_REPORT) == []
+
+
+def test_a_weekday_is_no_name() -> None:
+    """The days rule reads a weekday; a month may be a name ("April Ryan")."""
+    cores, facts = cores_of("The reporter April Ryan met the mayor of Carver Falls on Tuesday.")
+    assert all(facts.key("tuesday") not in name for name in cores.core(0).names)
+    assert frozenset({facts.key("april"), facts.key("ryan")}) in cores.core(0).names
+    assert cores.core(0).marks.days == {"tue", "apr"}

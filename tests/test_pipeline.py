@@ -62,6 +62,19 @@ def test_wire_copy_counts_once_and_cites_both_carriers(example_digest: Digest) -
     assert "valley-courier" not in {s.document_id for s in example_digest.summary}
 
 
+def test_a_sentence_naming_no_day_is_credited_with_its_articles_one_weekday(example_digest: Digest) -> None:
+    """Northline Wire's report of Tuesday's collapse says the truck driver "was in critical
+    condition" (no day): it is credited with Riverside Post's "... on Tuesday evening". The
+    NTSB's arrival "on Wednesday" is credited to no one: The Civic Ledger and Metro Bulletin
+    tell of the NTSB without that day, and their articles name Tuesday and Wednesday both."""
+    by_text = {s.text: s for s in example_digest.summary}
+    driver = by_text["A truck driver who was rescued from the river remained in critical condition on Tuesday evening."]
+    assert driver.also_reported_by == ("Northline Wire", "Valley Courier")
+    assert all("critical condition" in e.text for e in driver.evidence)
+    arrival = next(s for s in example_digest.summary if s.text.endswith("expected to arrive on Wednesday."))
+    assert arrival.also_reported_by == ()
+
+
 def test_the_same_text_paragraphed_otherwise_is_wire_copy_too(summarizer: Summarizer) -> None:
     # "The same text" is model.text_key everywhere: whitespace and paragraphing aside, as
     # the day's stories and the store already read it.
