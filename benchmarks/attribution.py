@@ -2,7 +2,7 @@
 
     python -m benchmarks.attribution --data ../shared/eval/duc2006 --seeds ../shared/seeds
 
-``benchmarks/labels/attribution.jsonl`` holds 815 (sentence, outlet) pairs from the seeds
+``benchmarks/labels/attribution.jsonl`` holds 823 (sentence, outlet) pairs from the seeds
 (the digests at 150 and 300 words) and the first 24 DUC 2006 clusters (at 250 words),
 each labelled supported, partial or unsupported by two annotators who read the outlet's
 articles (``benchmarks/labels/GUIDELINES.md``); the few disagreements were resolved by a
