@@ -185,8 +185,10 @@ def _families() -> tuple[Family, ...]:
         Family("contractions", "I'm "),
         Family("curly-apostrophes", "a’b "),
         Family("pronouns", "he "),
-        # a shell noun opening its paragraph, never followed by its verb
+        # a shell noun opening its paragraph, never followed by its verb, and one followed by
+        # an endless word (the passive's participle is looked for in it)
         Family("shell-nouns", "The main reason ", prefix=""),
+        Family("shell-noun-words", "e", prefix="The reason is "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]

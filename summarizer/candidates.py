@@ -216,6 +216,7 @@ CONNECTIVE_OPENINGS = (
 )
 # A step of a sequence whose earlier steps the reader has not seen: "Finally, his parents
 # rip off the Velcro restraints." (the Penn Discourse Treebank's "first", "next", "finally").
+# "Finally, after 69 days underground, ..." is "at last" (``_step_of_a_sequence``).
 SEQUENCE_OPENINGS = (
     "first,",
     "firstly,",
@@ -227,14 +228,19 @@ SEQUENCE_OPENINGS = (
     "finally,",
     "lastly,",
 )
-# A shell noun whose content an earlier sentence gave: "One reason is that ...", "The
-# question is whether ...", "The results were in line with forecasts." (a reason, a
-# question, results of what the sentence does not say).
+# A shell noun whose anchor an earlier sentence gave: "One reason is that ...", "The result
+# was a sharp rise in ...", "The question is whether ..." (a reason for what, the result of
+# what, whose question). The verb right after the noun tells that the sentence names no
+# anchor ("The reason for the delay was ..." names it). Not a passive ("The goal was scored
+# by ...", "The issue was raised by ...": a definite description, which the rules leave in),
+# and not an indefinite ("A problem was found in ...": it introduces one).
 SHELL_NOUN_RE = re.compile(
-    r"^(?:One|Another|The|A|Part of the) (?:(?:main|other|big|biggest|key|real|only|chief|major|basic) )?"
+    r"^(?:One|Another|The) (?:(?:main|other|big|bigger|biggest|key|real|only|chief|major|basic) )?"
     r"(?:reason|question|answer|problem|result|point|difference|catch|trouble|irony|upshot|idea|goal|aim|"
-    r"hope|worry|fear|concern|trick|solution|lesson|message|danger|risk|challenge|issue|explanation)s? "
-    r"(?:is|was|are|were)\b"
+    r"hope|worry|fear|concern|trick|solution|lesson|message|danger|risk|challenge|issue|explanation|"
+    r"cause|outcome|motive|finding)s? (?:is|was|are|were)\b"
+    r"(?! (?:by|being|\w+ed|\w+en|made|held|told|left|won|lost|put|set|hit|cut|done|found|brought|caught|"
+    r"thought|sent|spent|built|kept|met|paid|said|sold|shot|struck|led|read)\b)"
 )
 # ("mine" is left out: "the mine's owner", "Mine rescuers reached ...")
 FIRST_AND_SECOND_PERSON = frozenset("I me my we us our ours you your yours".split())
@@ -398,7 +404,7 @@ def _own_words_reasons(text: str) -> Iterator[str | None]:
     # What the sentence before may give (LEANS_ON_PREVIOUS).
     yield "opening refers back" if DANGLING_OPENING_RE.match(text) else None
     yield "connective opening" if _opens_with(text, CONNECTIVE_OPENINGS) else None
-    yield "step of a sequence" if _opens_with(text, SEQUENCE_OPENINGS) else None
+    yield _step_of_a_sequence(text)
     yield "speaker is a pronoun" if PRONOUN_ATTRIBUTION_RE.search(text) else None
     yield "inner connective" if INNER_CONNECTIVE_RE.search(text) else None
     yield "quantifier without its set" if BARE_QUANTIFIER_RE.match(text) else None
@@ -452,6 +458,12 @@ def _pronoun_without_a_name(text: str, words: list[str], names: ClusterNames) ->
     if not THIRD_PERSON_SINGULAR_RE.search(text) or any(w[:1].isupper() for w in words[1:]):
         return None  # most sentences
     return None if _name(words[0]) in names else "pronoun without a name"
+
+
+def _step_of_a_sequence(text: str) -> str | None:
+    if not _opens_with(text, SEQUENCE_OPENINGS) or text.lower().startswith("finally, after "):
+        return None
+    return "step of a sequence"
 
 
 def _opens_with(text: str, openings: tuple[str, ...]) -> bool:

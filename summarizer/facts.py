@@ -11,9 +11,10 @@ on its core (issue 12):
   "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
 - the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
   with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
-  months ("Tuesday", "Sept." = "September"; a sentence that names no day tells the weekday
-  of an article that names one weekday only: "was in critical condition" in a report of
-  Tuesday's collapse), and the same compass point for a place ("the eastern city of Hangzhou");
+  months ("Tuesday", "Sept." = "September"; a sentence that gives no time of its own tells
+  the weekday its article's lead names, when the article names no other: "was in critical
+  condition" in a report of Tuesday's collapse), and the same compass point for a place
+  ("the eastern city of Hangzhou");
 - the same polarity: a negation on one side only is another fact, and so is a word on
   one side whose opposite is on the other ("convicted" / "acquitted", "rose" / "fell");
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
@@ -148,9 +149,16 @@ NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12}
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Days and months by their first three letters ("Sept." and "September" are "sep"). Only
-# capitalised and inside a sentence: "may" and "march" are also a verb.
+# capitalised, and a month only inside a sentence: "may" and "march" are also a verb.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 WEEKDAY_MARKS = frozenset(day[:3] for day in WEEKDAYS)  # as ``Marks.days`` gives them
+# A time a sentence gives besides a day or month ("yesterday", "last week", "in 1993"): it
+# is not its article's weekday (``FactCores._days_agree``).
+TIME_OF_ITS_OWN_RE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|ago|(?:last|this|next) (?:week|weekend|night|month|year|"
+    r"morning|afternoon|evening)|\d{4})\b",
+    re.IGNORECASE,
+)
 CALENDAR_WORDS = WEEKDAYS | frozenset(
     """
     january february march april may june july august september october november december
@@ -242,6 +250,8 @@ class FactCores:
         self._texts = texts
         self._key = key
         self._stem = stem
+        if articles is not None and len(articles) != len(texts):
+            raise ValueError(f"{len(articles)} articles for {len(texts)} sentences")
         self._articles = articles
         self._article_weekdays: dict[int, frozenset[str]] | None = None
         self._proper = _proper_keys(texts, self._word_key)
@@ -302,22 +312,35 @@ class FactCores:
         return core is not None and core.checkable and all(name & other_keys for name in core.names)
 
     def _days_agree(self, days: frozenset[str], other: int) -> bool:
-        """Whether sentence ``other`` tells ``days``: it names them, or ``days`` is one weekday,
-        ``other`` names no day and its article names that weekday and no other (a report of
-        Tuesday's collapse says the driver "was in critical condition", meaning on Tuesday).
-        An article that names two weekdays leaves it open which one a sentence is about;
-        sentences of no known article name their own."""
+        """Whether sentence ``other`` tells ``days``: it names them, or ``days`` is the one
+        weekday of ``other``'s article (named in its first sentence, no other named anywhere)
+        and ``other`` gives no time of its own (a report whose lead tells of Tuesday's collapse
+        says the driver "was in critical condition", meaning on Tuesday). An article naming two
+        weekdays leaves it open which one a sentence is about; a sentence of no known article
+        names its own."""
         theirs = self.marks(other).days
         if days <= theirs:
             return True
-        if theirs or len(days) != 1 or not days <= WEEKDAY_MARKS or self._articles is None or self._articles[other] < 0:
+        if theirs or self._articles is None or self._articles[other] < 0:
+            return False
+        if TIME_OF_ITS_OWN_RE.search(self._texts[other]):
             return False
         if self._article_weekdays is None:
-            told: dict[int, set[str]] = {}
-            for text, article in zip(self._texts, self._articles, strict=True):
-                told.setdefault(article, set()).update(_days(text) & WEEKDAY_MARKS)
-            self._article_weekdays = {article: frozenset(named) for article, named in told.items()}
-        return self._article_weekdays[self._articles[other]] == days
+            self._article_weekdays = self._weekdays_of_articles(self._articles)
+        return self._article_weekdays.get(self._articles[other]) == days
+
+    def _weekdays_of_articles(self, articles: Sequence[int]) -> dict[int, frozenset[str]]:
+        """The one weekday of each article whose first sentence names it and whose other
+        sentences name no other weekday."""
+        named: dict[int, set[str]] = {}
+        in_lead: dict[int, frozenset[str]] = {}
+        # Read once for the whole cluster, as text: the marks are read only for the few
+        # sentences a credit looks at.
+        for text, article in zip(self._texts, articles, strict=True):
+            weekdays = _days(text) & WEEKDAY_MARKS
+            in_lead.setdefault(article, weekdays)  # the article's first sentence
+            named.setdefault(article, set()).update(weekdays)
+        return {article: in_lead[article] for article, told in named.items() if len(told) == 1 and in_lead[article]}
 
     def place_conflict(self, row: int, other: int) -> bool:
         """Whether the two sentences put one named place at different compass points
@@ -620,8 +643,14 @@ def _figure(value: float) -> str:
 
 
 def _days(text: str) -> frozenset[str]:
-    tokens = TOKEN_RE.findall(text)[1:]
-    return frozenset(t[:3].lower() for t in tokens if t[:1].isupper() and t.lower() in CALENDAR_WORDS)
+    """The days and months ``text`` names, capitalised ("Tuesday's" too); a month not as
+    the first word, where "May" and "March" are as often a verb."""
+    days = set()
+    for position, token in enumerate(TOKEN_RE.findall(text)):
+        word = _plain(token.lower())
+        if token[:1].isupper() and word in CALENDAR_WORDS and (position > 0 or word in WEEKDAYS):
+            days.add(word[:3])
+    return frozenset(days)
 
 
 def _negations(tokens: Sequence[str]) -> int:

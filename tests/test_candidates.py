@@ -238,6 +238,21 @@ def test_a_chronology_entry_is_not_a_candidate() -> None:
             "The results of the 2019 inspection were published on Friday.",
             "shell noun",
         ),
+        (
+            "The cause was a faulty valve in the ferry's fuel line.",
+            "The problem was found by divers in the ferry's hull.",  # a passive: a definite description
+            "shell noun",
+        ),
+        (
+            "The problem is that the depth sounder had failed an hour before.",
+            "A problem was found in the ferry's depth sounder.",  # an indefinite introduces one
+            "shell noun",
+        ),
+        (
+            "Finally, divers sealed the crack below the waterline.",
+            "Finally, after six days of work, divers sealed the crack below the waterline.",  # at last
+            "step of a sequence",
+        ),
     ],
 )
 def test_each_new_rule_rejects_its_case_and_keeps_a_close_one(rejected: str, kept: str, reason: str) -> None:

@@ -473,17 +473,57 @@ DRIVER_REPORT = "The driver of the truck was pulled from the river by fire crews
 
 
 def test_a_sentence_naming_no_day_tells_the_one_weekday_its_article_names() -> None:
-    """Issue 12: a report of Tuesday's collapse says the driver "was in critical condition",
-    meaning on Tuesday; a report that names two weekdays leaves it open."""
+    """Issue 12: a report whose lead tells of Tuesday's collapse says the driver "was in
+    critical condition", meaning on Tuesday."""
     tuesday = (1, "The bridge over the Carver River gave way on Tuesday morning.")
     assert credited_articles(TRUCK_DRIVER, tuesday, (1, DRIVER_REPORT)) == [1]
-    two_days = (1, "Divers searched the river again on Wednesday.")
-    assert credited_articles(TRUCK_DRIVER, tuesday, two_days, (1, DRIVER_REPORT)) == []
-    # Another day, or none anywhere in the article, is no telling of Tuesday.
-    assert credited_articles(TRUCK_DRIVER, (1, DRIVER_REPORT)) == []
-    assert credited_articles(TRUCK_DRIVER, tuesday, (1, DRIVER_REPORT.replace(".", " on Wednesday."))) == []
-    # Without articles (the daily digest's sentences of earlier days), a sentence names its own.
-    assert stating_first(TRUCK_DRIVER, tuesday[1], DRIVER_REPORT) == []
+    # The lead's weekday, opening the sentence and possessive too.
+    assert credited_articles(TRUCK_DRIVER, (1, "Tuesday's collapse closed the bridge."), (1, DRIVER_REPORT)) == [1]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # a second weekday anywhere leaves it open which day a sentence is about
+        [(1, "The bridge over the Carver River gave way on Tuesday morning."), (1, "Divers searched on Wednesday.")],
+        [(1, "Tuesday's collapse closed the bridge."), (1, "Divers searched the river on Wednesday.")],
+        # the weekday is not the lead's: the article's news may be of another day
+        [(1, "The bridge over the Carver River gave way."), (1, "A march is planned for Tuesday.")],
+        # no weekday anywhere
+        [(1, "The bridge over the Carver River gave way.")],
+        # a sentence of no known article (the claim's own row is one)
+        [(-1, "The bridge over the Carver River gave way on Tuesday morning.")],
+    ],
+)
+def test_an_article_that_does_not_tell_one_weekday_gives_none(article: list[tuple[int, str]]) -> None:
+    driver = (article[0][0], DRIVER_REPORT)
+    assert credited_articles(TRUCK_DRIVER, *article, driver) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "report"),
+    [
+        (TRUCK_DRIVER, DRIVER_REPORT.replace(".", " on Wednesday.")),  # another day of its own
+        (TRUCK_DRIVER, DRIVER_REPORT.replace(".", " in March.")),  # a month of its own
+        (TRUCK_DRIVER, "Yesterday the driver of the truck was pulled from the river and was in critical condition."),
+        (TRUCK_DRIVER, DRIVER_REPORT.replace(".", " last week.")),
+        # two weekdays in the claim: the article's one cannot be both
+        (TRUCK_DRIVER.replace("Tuesday evening", "Tuesday and Wednesday"), DRIVER_REPORT),
+    ],
+)
+def test_a_sentence_with_a_time_of_its_own_is_not_its_articles_weekday(claim: str, report: str) -> None:
+    tuesday = (1, "The bridge over the Carver River gave way on Tuesday morning.")
+    assert credited_articles(claim, tuesday, (1, report)) == []
+
+
+def test_without_articles_a_sentence_names_its_own_day() -> None:
+    """The daily digest's sentences of earlier days come with no article."""
+    assert (
+        stating_first(TRUCK_DRIVER, "The bridge over the Carver River gave way on Tuesday morning.", DRIVER_REPORT)
+        == []
+    )
+    with pytest.raises(ValueError, match="articles for"):
+        FactCores(["One.", "Two."], str, str, [0])
 
 
 def test_a_weekday_is_no_name() -> None:
