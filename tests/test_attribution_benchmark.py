@@ -11,7 +11,11 @@ from typing import TypedDict
 
 import pytest
 
-from benchmarks.attribution import LABELS, LabelledDigest, main, score_credit, score_reading
+from benchmarks.attribution import LABELS, ClusterReading, LabelledDigest, main, score_credit, score_reading
+from summarizer.segmentation import load_segmenter
+from summarizer.terms import Stemmer
+
+from .builders import make_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DUC = ROOT.parent / "shared" / "eval" / "duc2006"
@@ -116,3 +120,16 @@ def test_the_benchmark_runs_on_the_data(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--data", str(DUC), "--seeds", str(SEEDS)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines[2:4]] == ["tuning", "heldout"]
+
+
+def test_a_claim_is_read_with_the_articles_of_the_cluster() -> None:
+    """The benchmark asks the pipeline's rule with each sentence's article, as the pipeline
+    does: a report whose lead names Tuesday tells an undated sentence's day."""
+    report = (
+        "The bridge over the Carver River gave way on Tuesday morning, dropping three vehicles into the water.\n\n"
+        "The driver of the truck was pulled from the river by fire crews and was in critical condition."
+    )
+    reading = ClusterReading([make_document(report, id="wire", outlet="Northline Wire")], load_segmenter(), Stemmer())
+    claim = "A truck driver who was rescued from the river remained in critical condition on Tuesday evening."
+    assert reading.credited(claim, "Northline Wire")
+    assert not reading.credited(claim.replace("Tuesday", "Wednesday"), "Northline Wire")
