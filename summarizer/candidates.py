@@ -8,7 +8,7 @@ badly. Those stay in the graph (they still vote for what matters) but are not se
   ("He added that...", "But this...", "Which is...", "In contrast, ...", "Another
   agency, ...", a step of a sequence, "Finally, ..."; issue 12 took the inter-sentence
   connectives from the Penn Discourse Treebank's list, Prasad et al. 2008), or a shell
-  noun whose content came before ("One reason is that ...", "The question is whether ...");
+  noun whose anchor came before ("One reason is that ...", "The results were ...");
 - a connective set off inside the sentence ("More air bags, though, are...");
 - a person named by surname alone whose full name the article gave earlier ("Bauer
   favors vouchers." after "Gary Bauer"): news style names a person in full on first

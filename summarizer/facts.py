@@ -237,8 +237,8 @@ class FactCores:
     """The cores of a cluster's sentences, read when first asked for (credit looks at a
     digest's few sentences and their candidates, not at every sentence). ``key`` maps a
     term to its fact key, as ``FactIndex`` does; ``stem`` is the term analyzer's stemmer;
-    ``articles``, where known, the article of each sentence (negative: none), whose weekday
-    a sentence naming no day tells (``_days_agree``)."""
+    ``articles``, where known, the article of each sentence (negative: none), whose one
+    weekday a sentence giving no time of its own tells (``_days_agree``)."""
 
     def __init__(
         self,
