@@ -189,6 +189,8 @@ def _families() -> tuple[Family, ...]:
         # an endless word (the passive's participle is looked for in it)
         Family("shell-nouns", "The main reason ", prefix=""),
         Family("shell-noun-words", "e", prefix="The reason is "),
+        # near misses of a time of its own ("last week", a year), where the days rule looks
+        Family("time-words", "last wee 19 "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]
@@ -258,8 +260,8 @@ def least_cpu_seconds(
 
 def sentence_rules_call() -> Callable[[str], object]:
     """What reads one sentence or one field whole, given the whole text as one: the credit
-    rule's core (names, numbers, days, negation, quotations, framing and contrast openings;
-    ``facts``) and the escaping
+    rule's core (names, numbers, days and a sentence's own time, negation, quotations,
+    framing and contrast openings; ``facts``) and the escaping
     of every rendered field (an outlet or a title is as long as a request allows). In a
     digest these see one sentence; here, their worst case, they see all of it."""
     stemmer = Stemmer()
@@ -269,10 +271,19 @@ def sentence_rules_call() -> Callable[[str], object]:
         # Lower-cased, the text names no one, so the quotation measure runs on it too.
         # The last paragraph as one sentence too: the rules that read a sentence's opening
         # (framing, contrast) see the family's run where it starts.
-        texts = [text, text.lower(), text[text.rfind("\n\n") + 2 :]]
+        # The last paragraph lower-cased names no day: the days rule looks for a time of its
+        # own in all of it before it gives it its article's weekday.
+        last = text[text.rfind("\n\n") + 2 :]
+        texts = [text, text.lower(), last, last.lower()]
         facts = FactIndex([analyzer.fact_terms(t) for t in texts])
-        cores = FactCores(texts, facts.key, stemmer.stem)
-        core = (cores.core(0), cores.core(1), cores.contradicts(0, 1, frozenset(facts.keys[1])), cores.readings(2))
+        cores = FactCores(texts, facts.key, stemmer.stem, [0] * len(texts))
+        core = (
+            cores.core(0),
+            cores.core(1),
+            cores.contradicts(0, 1, frozenset(facts.keys[1])),
+            cores.readings(2),
+            cores._days_agree(frozenset({"tue"}), 3),
+        )
         digest = Digest((DigestSentence(text, text, "d", None, (), 1.0, None),), (Source("d", text, text, None),), ())
         return core, [render(digest, format) for format in ("markdown", "html", "text")]
 
