@@ -191,6 +191,9 @@ def _families() -> tuple[Family, ...]:
         Family("shell-noun-words", "e", prefix="The reason is "),
         # near misses of a time of its own ("last week", a year), where the days rule looks
         Family("time-words", "last wee 19 "),
+        # near misses of "all" of a set, between the idioms the same-fact rule leaves aside
+        # ("in all", "all the same")
+        Family("all-words", "in all the sam "),
         Family("label-colons", "Ab: "),
         Family("control-characters", "\x01"),
     ]

@@ -15,8 +15,12 @@ on its core (issue 12):
   the weekday its article's lead names, when the article names no other: "was in critical
   condition" in a report of Tuesday's collapse), and the same compass point for a place
   ("the eastern city of Hangzhou");
-- the same polarity: a negation on one side only is another fact, and so is a word on
-  one side whose opposite is on the other ("convicted" / "acquitted", "rose" / "fell");
+- the same scope: "all" of a set on this side must be said on the other ("bans all
+  tobacco advertising" is more than "the ban on tobacco advertisements");
+- the same polarity and outcome: a negation on one side only is another fact, and so is
+  a word on one side naming another outcome of one kind of event than the other names
+  ("convicted" / "acquitted", "rose" / "fell", "killed" / "injured"); a stage of a
+  criminal case ("charged", "convicted") must be named on the other side too;
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -97,12 +101,22 @@ TITLES = frozenset(
     mr mrs ms dr sir lord lady
     """.split()
 )
-# Pairs of words that state opposite outcomes with no negation word: "convicted" against
-# "acquitted" is a polarity flip a decoy makes (issue 12). Only words whose every common
-# sense in news has the opposite ("release" and "close" have others: "released a report").
-OPPOSITE_POLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (frozenset(yes.split()), frozenset(no.split()))
-    for yes, no in (
+# Sets of words that each state another outcome or stage of one kind of event, with no
+# negation word: "convicted" against "acquitted" is a polarity flip a decoy makes, and
+# "three were killed" is not "three were injured" (issue 12). A sentence using some of a
+# set's words states another fact than one using none of those but others of the set. Only
+# words whose every common sense in news is that outcome ("release" and "close" have
+# others: "released a report").
+CRIMINAL_CASE_STAGES = (
+    "arrest arrests arrested arresting",
+    "charge charges charged charging indict indicts indicted indicting indictment accused",
+    "confess confesses confessed confessing confession",
+    "convict convicts convicted convicting conviction convictions guilty acquit acquits acquitted acquittal",
+    "sentence sentences sentenced sentencing",
+)
+EXCLUSIVE_OUTCOMES: tuple[tuple[frozenset[str], ...], ...] = tuple(
+    tuple(frozenset(words.split()) for words in outcomes)
+    for outcomes in (
         (
             "convict convicts convicted convicting conviction convictions",
             "acquit acquits acquitted acquitting acquittal",
@@ -115,8 +129,16 @@ OPPOSITE_POLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("alive", "dead"),
         ("approve approves approved approving approval", "veto vetoes vetoed vetoing"),
         ("legalize legalizes legalized legalise legalises legalised", "ban bans banned banning outlaw outlawed"),
+        (
+            "kill kills killed killing dead die dies died death deaths",
+            "injure injures injured injuring injury injuries wounded wounding hurt",
+        ),
+        CRIMINAL_CASE_STAGES,
     )
 )
+# Kinds whose outcome is the fact: another sentence states "Cheung was charged with murder"
+# only if it names that stage too ("Cheung's gang ... murders and kidnappings" does not).
+TOLD_OUTCOMES = frozenset({len(EXCLUSIVE_OUTCOMES) - 1})
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
 # Verbs that deny what follows: "denied that it would cut jobs", "refused on Monday to buy".
 DENIALS = frozenset(
@@ -157,6 +179,14 @@ WEEKDAY_MARKS = frozenset(day[:3] for day in WEEKDAYS)  # as ``Marks.days`` give
 TIME_OF_ITS_OWN_RE = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|ago|(?:last|this|next) (?:week|weekend|night|month|year|"
     r"morning|afternoon|evening)|\d{4})\b",
+    re.IGNORECASE,
+)
+# "all" before what it quantifies: "bans all tobacco advertising", "All 217 people on board
+# were killed" say more than "bans tobacco advertisements", "217 were killed". Not "at all",
+# "after all", "in all", "of all", "all but", "all told", "all over", ...
+ALL_OF_A_SET_RE = re.compile(
+    r"(?<!\bat )(?<!\bafter )(?<!\babove )(?<!\bin )(?<!\bfor )(?<!\bof )\ball\b"
+    r"(?! but\b| told\b| along\b| over\b| around\b| too\b| the same\b| right\b|-)",
     re.IGNORECASE,
 )
 CALENDAR_WORDS = WEEKDAYS | frozenset(
@@ -210,10 +240,11 @@ class Marks:
     """What any sentence states that must match exactly: quantities, days, polarity."""
 
     numbers: frozenset[str]  # "300000", ">300000" (more than), "<300000" (as many as)
+    all_of_a_set: bool  # "all" of what it tells of (``ALL_OF_A_SET_RE``)
     days: frozenset[str]  # weekdays and months named
     negated: bool
     places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
-    poles: frozenset[tuple[int, bool]]  # (pair of OPPOSITE_POLES, side), for a pair used on one side only
+    outcomes: frozenset[tuple[int, frozenset[int]]]  # (set of EXCLUSIVE_OUTCOMES, the outcomes of it used)
 
 
 @dataclass(frozen=True)
@@ -276,7 +307,12 @@ class FactCores:
             # Tokenised once for polarity (negations, opposite words); "don’t" read as "don't".
             tokens = words(text.replace("’", "'"))
             self._marks[index] = Marks(
-                _numbers(text), _days(text), _negations(tokens) % 2 == 1, self._places(text), _poles(tokens)
+                _numbers(text),
+                bool(ALL_OF_A_SET_RE.search(text)),
+                _days(text),
+                _negations(tokens) % 2 == 1,
+                self._places(text),
+                _outcomes(tokens),
             )
         return self._marks[index]
 
@@ -287,8 +323,10 @@ class FactCores:
         return (
             core.checkable
             and core.marks.negated == theirs.negated
-            and not _opposed(core.marks.poles, theirs.poles)
+            and not _opposed(core.marks.outcomes, theirs.outcomes)
+            and not _untold(core.marks.outcomes, theirs.outcomes)
             and core.marks.numbers <= theirs.numbers
+            and theirs.all_of_a_set >= core.marks.all_of_a_set
             and self._days_agree(core.marks.days, other)
             and core.marks.places <= theirs.places
             and all(name & other_keys for name in core.names)
@@ -302,7 +340,7 @@ class FactCores:
         ours, theirs = self.marks(row), self.marks(other)
         told_otherwise = (
             ours.negated != theirs.negated
-            or _opposed(ours.poles, theirs.poles)
+            or _opposed(ours.outcomes, theirs.outcomes)
             or _differ(ours.numbers, theirs.numbers)
             or _differ(ours.days, theirs.days)
             or self.place_conflict(row, other)
@@ -661,20 +699,29 @@ def _negations(tokens: Sequence[str]) -> int:
     )
 
 
-def _poles(tokens: Sequence[str]) -> frozenset[tuple[int, bool]]:
-    """The sides of ``OPPOSITE_POLES`` that ``tokens`` use, for the pairs they use one side of."""
+def _outcomes(tokens: Sequence[str]) -> frozenset[tuple[int, frozenset[int]]]:
+    """For each set of ``EXCLUSIVE_OUTCOMES`` that ``tokens`` use, the outcomes they name."""
     used = set(tokens)
-    poles = set()
-    for pair, (yes, no) in enumerate(OPPOSITE_POLES):
-        said_yes, said_no = bool(yes & used), bool(no & used)
-        if said_yes != said_no:
-            poles.add((pair, said_yes))
-    return frozenset(poles)
+    found = set()
+    for kind, outcomes in enumerate(EXCLUSIVE_OUTCOMES):
+        named = frozenset(n for n, outcome in enumerate(outcomes) if outcome & used)
+        if named:
+            found.add((kind, named))
+    return frozenset(found)
 
 
-def _opposed(ours: frozenset[tuple[int, bool]], theirs: frozenset[tuple[int, bool]]) -> bool:
-    """Whether the two use opposite sides of one pair ("convicted" / "acquitted")."""
-    return any((pair, not side) in theirs for pair, side in ours)
+def _opposed(ours: frozenset[tuple[int, frozenset[int]]], theirs: frozenset[tuple[int, frozenset[int]]]) -> bool:
+    """Whether the two name only other outcomes of one kind ("convicted" / "acquitted")."""
+    named = dict(theirs)
+    return any(kind in named and not outcomes & named[kind] for kind, outcomes in ours)
+
+
+def _untold(ours: frozenset[tuple[int, frozenset[int]]], theirs: frozenset[tuple[int, frozenset[int]]]) -> bool:
+    """Whether ``theirs`` names none of the outcomes of a ``TOLD_OUTCOMES`` kind that ``ours``
+    names: "Cheung's gang ... robberies, murders and kidnappings" does not tell that Cheung
+    was charged with them. (That is no dispute: another sentence may tell it.)"""
+    named = dict(theirs)
+    return any(kind in TOLD_OUTCOMES and kind not in named for kind, _ in ours)
 
 
 def _quoted_share(text: str) -> float:

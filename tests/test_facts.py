@@ -275,12 +275,59 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
         # Both sides in one sentence: which outcome is whose is not a word test.
         ("Halloran was convicted of fraud and acquitted of theft.", "Halloran was acquitted of theft.", False),
         ("Shares of Orban Trust rose 5 percent.", "Orban Trust shares went up 5 percent.", False),
+        ("Three miners were killed in the Redhill blast.", "Three miners were injured in the Redhill blast.", True),
+        ("Halloran was charged with fraud in Merrowfield.", "Halloran confessed to fraud in Merrowfield.", True),
+        ("Halloran was arrested in Merrowfield for fraud.", "Halloran was sentenced in Merrowfield for fraud.", True),
+        ("The Redhill blast killed three miners.", "The Redhill blast killed three miners and injured ten.", False),
+        ("Halloran was charged with fraud in Merrowfield.", "Halloran was indicted for fraud in Merrowfield.", False),
+        ("Halloran was convicted of fraud in Ossery.", "Halloran was found guilty of fraud in Ossery.", False),
     ],
 )
 def test_opposite_words_are_another_fact(claim: str, other: str, opposed: bool) -> None:
     cores, facts = cores_of(claim, other)
     assert cores.agree(0, 1, frozenset(facts.keys[1])) is not opposed
     assert cores.contradicts(0, 1, frozenset(facts.keys[1])) is opposed
+
+
+def test_a_stage_of_a_criminal_case_must_be_told_but_its_absence_is_no_dispute() -> None:
+    claim = "Cheung has been charged with kidnapping, armed robbery and murder."
+    cores, facts = cores_of(claim, "Cheung's gang carried out armed robbery, murder and kidnapping.")
+    assert not cores.agree(0, 1, frozenset(facts.keys[1]))
+    assert not cores.contradicts(0, 1, frozenset(facts.keys[1]))
+    # Without a stage, a sentence asks none of the other.
+    cores, facts = cores_of("Cheung's gang carried out armed robbery, murder and kidnapping.", claim)
+    assert cores.agree(0, 1, frozenset(facts.keys[1]))
+
+
+@pytest.mark.parametrize(
+    ("text", "all_of_a_set"),
+    [
+        ("The planned law bans all tobacco advertising.", True),
+        ("All 217 people on board were killed.", True),
+        ("It was not clear at all.", False),
+        ("After all, the law bans tobacco advertising.", False),
+        ("In all, 56 children took part.", False),
+        ("The bill was all but dead.", False),
+        ("Ossery set an all-time record.", False),
+        ("The best of all was the last.", False),
+    ],
+)
+def test_all_of_a_set_is_read_apart_from_idioms(text: str, all_of_a_set: bool) -> None:
+    cores, _ = cores_of(text)
+    assert cores.marks(0).all_of_a_set is all_of_a_set
+
+
+def test_all_of_a_set_is_more_than_the_set() -> None:
+    # "all" says more than what it quantifies: the other must say it too; the other may
+    # say it when the claim does not.
+    cores, facts = cores_of(
+        "The planned law bans all tobacco advertising and sponsorship.",
+        "The planned law bans tobacco advertising and sponsorship.",
+        "The planned law bans all tobacco advertising and sponsorship, officials said.",
+    )
+    assert not cores.agree(0, 1, frozenset(facts.keys[1]))
+    assert cores.agree(0, 2, frozenset(facts.keys[2]))
+    assert cores.agree(1, 2, frozenset(facts.keys[2]))
 
 
 @pytest.mark.parametrize(
