@@ -19,8 +19,9 @@ on its core (issue 12):
   tobacco advertising" is more than "the ban on tobacco advertisements");
 - the same polarity and outcome: a negation on one side only is another fact, and so is
   a word on one side naming another outcome of one kind of event than the other names
-  ("convicted" / "acquitted", "rose" / "fell", "killed" / "injured"); a stage of a
-  criminal case ("charged", "convicted") must be named on the other side too;
+  ("convicted" / "acquitted", "rose" / "halved", "killed" / "injured", "hired" / "fired",
+  "hundreds" / "thousands", "first" / "second"); a stage of a criminal case ("charged",
+  "convicted") must be named on the other side too;
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -123,8 +124,23 @@ EXCLUSIVE_OUTCOMES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ),
         ("guilty", "innocent"),
         ("win wins won winning winner", "lose loses lost losing loser"),
-        ("rise rises rose risen rising", "fall falls fell fallen falling"),
-        ("increase increases increased increasing", "decrease decreases decreased decreasing"),
+        (
+            "rise rises rose risen rising increase increases increased increasing grow grows grew grown "
+            "growing climb climbs climbed soar soars soared surge surges surged double doubles doubled "
+            "raise raises raised raising",
+            "fall falls fell fallen falling decrease decreases decreased decreasing shrink shrinks shrank "
+            "shrunk shrinking drop drops dropped plunge plunges plunged slump slumps slumped halve halves "
+            "halved cut cuts",
+        ),
+        ("support supports supported supporting", "oppose opposes opposed opposing"),
+        ("hire hires hired hiring", "fire fires fired firing dismiss dismissed sack sacked layoff layoffs"),
+        ("open opens opened opening reopen reopened", "close closes closed closing shut shuts"),
+        ("lift lifts lifted lifting", "impose imposes imposed imposing"),
+        ("majority", "minority"),
+        # Vague magnitudes: "hundreds" is not "thousands" ("hundreds of thousands" names both).
+        ("dozens", "hundreds", "thousands", "millions", "billions"),
+        # Ordinals of a rank or a sequence ("last" is left out: "last week").
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
         ("survive survives survived surviving", "die dies died dying"),
         ("alive", "dead"),
         ("approve approves approved approving approval", "veto vetoes vetoed vetoing"),

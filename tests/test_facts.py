@@ -281,6 +281,21 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
         ("The Redhill blast killed three miners.", "The Redhill blast killed three miners and injured ten.", False),
         ("Halloran was charged with fraud in Merrowfield.", "Halloran was indicted for fraud in Merrowfield.", False),
         ("Halloran was convicted of fraud in Ossery.", "Halloran was found guilty of fraud in Ossery.", False),
+        ("Hundreds of people fled the Redhill flood.", "Thousands of people fled the Redhill flood.", True),
+        ("Hundreds of thousands fled the Redhill flood.", "Thousands fled the Redhill flood.", False),
+        (
+            "Halloran finished first in the Merrowfield marathon.",
+            "Halloran finished second in the Merrowfield marathon.",
+            True,
+        ),
+        ("The Orban plant in Ossery will open next year.", "The Orban plant in Ossery will close next year.", True),
+        ("Orban Trust hired 300 workers in Ossery.", "Orban Trust fired 300 workers in Ossery.", True),
+        ("Halloran supports the Redhill dam plan.", "Halloran opposes the Redhill dam plan.", True),
+        ("A majority of Ossery voters backed the plan.", "A minority of Ossery voters backed the plan.", True),
+        # One direction, told in other words: "rose" and "increased" were two pairs before.
+        ("Shares of Orban Trust rose 5 percent.", "Shares of Orban Trust decreased 5 percent.", True),
+        ("Shares of Orban Trust rose 5 percent.", "Shares of Orban Trust increased 5 percent.", False),
+        ("Orban Trust doubled its prices in Ossery.", "Orban Trust cut its prices in Ossery.", True),
     ],
 )
 def test_opposite_words_are_another_fact(claim: str, other: str, opposed: bool) -> None:
