@@ -9,7 +9,8 @@ on its core (issue 12):
 - the same names: every name the sentence gives (a run of capitalised words, titles
   aside) must be named there too, by any of its words ("Bashar al-Assad" / "Assad",
   "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
-- the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
+- the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9;
+  "8 a.m." is neither "8 p.m." nor 8),
   with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
   months ("Tuesday", "Sept." = "September"; a sentence that gives no time of its own tells
   the weekday its article's lead names, when the article names no other: "was in critical
@@ -20,8 +21,8 @@ on its core (issue 12):
 - the same polarity and outcome: a negation on one side only is another fact, and so is
   a word on one side naming another outcome of one kind of event than the other names
   ("convicted" / "acquitted", "rose" / "halved", "killed" / "injured", "hired" / "fired",
-  "hundreds" / "thousands", "first" / "second"); a stage of a criminal case ("charged",
-  "convicted") must be named on the other side too;
+  "hundreds" / "thousands", "first" / "second": ``EXCLUSIVE_OUTCOMES``); a stage of a
+  criminal case ("charged", "convicted") must be named on the other side too;
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -123,20 +124,36 @@ EXCLUSIVE_OUTCOMES: tuple[tuple[frozenset[str], ...], ...] = tuple(
             "acquit acquits acquitted acquitting acquittal",
         ),
         ("guilty", "innocent"),
-        ("win wins won winning winner", "lose loses lost losing loser"),
+        ("win wins won winning winner gain gains gained", "lose loses lost losing loser"),
         (
             "rise rises rose risen rising increase increases increased increasing grow grows grew grown "
             "growing climb climbs climbed soar soars soared surge surges surged double doubles doubled "
-            "raise raises raised raising",
+            "raise raises raised raising expand expands expanded expanding",
             "fall falls fell fallen falling decrease decreases decreased decreasing shrink shrinks shrank "
             "shrunk shrinking drop drops dropped plunge plunges plunged slump slumps slumped halve halves "
-            "halved cut cuts",
+            "halved cut cuts contracted",
         ),
         ("support supports supported supporting", "oppose opposes opposed opposing"),
         ("hire hires hired hiring", "fire fires fired firing dismiss dismissed sack sacked layoff layoffs"),
         ("open opens opened opening reopen reopened", "close closes closed closing shut shuts"),
         ("lift lifts lifted lifting", "impose imposes imposed imposing"),
         ("majority", "minority"),
+        ("legal", "illegal"),
+        ("likely", "unlikely"),
+        ("able", "unable"),
+        ("uphold upholds upheld upholding", "overturn overturns overturned overturning quash quashed"),
+        (
+            "arrive arrives arrived arriving join joins joined joining",
+            "depart departs departed departing leave leaves left leaving quit quits resign resigns resigned",
+        ),
+        ("begin begins began begun starts started", "ends ended finish finishes finished"),
+        ("double doubles doubled", "triple triples tripled", "quadruple quadruples quadrupled"),
+        ("largest biggest", "smallest"),
+        ("highest", "lowest"),
+        ("best", "worst"),
+        ("oldest", "youngest"),
+        ("longest", "shortest"),
+        ("decade decades", "century centuries"),
         # Vague magnitudes: "hundreds" is not "thousands" ("hundreds of thousands" names both).
         ("dozens", "hundreds", "thousands", "millions", "billions"),
         # Ordinals of a rank or a sequence ("last" is left out: "last week").
@@ -199,10 +216,10 @@ TIME_OF_ITS_OWN_RE = re.compile(
 )
 # "all" before what it quantifies: "bans all tobacco advertising", "All 217 people on board
 # were killed" say more than "bans tobacco advertisements", "217 were killed". Not "at all",
-# "after all", "in all", "of all", "all but", "all told", "all over", ...
+# "after all", "in all", "all in all", "of all", "all but", "all told", "all over", ...
 ALL_OF_A_SET_RE = re.compile(
     r"(?<!\bat )(?<!\bafter )(?<!\babove )(?<!\bin )(?<!\bfor )(?<!\bof )\ball\b"
-    r"(?! but\b| told\b| along\b| over\b| around\b| too\b| the same\b| right\b|-)",
+    r"(?! but\b| in all\b| told\b| along\b| over\b| around\b| too\b| the same\b| right\b|-)",
     re.IGNORECASE,
 )
 CALENDAR_WORDS = WEEKDAYS | frozenset(
@@ -669,15 +686,30 @@ def _numbers(text: str) -> frozenset[str]:
     300,000" is ">300000", "as many as 300,000" is "<300000" (another claim than 300,000)."""
     values: list[float] = []
     bounds: list[str] = []
+    meridiems: list[str] = []
     previous: tuple[str, ...] = ()
-    for token in QUANTITY_TOKEN_RE.findall(text.lower()):
+    tokens = QUANTITY_TOKEN_RE.findall(text.lower())
+    for at, token in enumerate(tokens):
         if token in MULTIPLIERS and values:
             values[-1] *= MULTIPLIERS[token]
         elif token in NUMBER_WORDS or token[0].isdecimal():
             values.append(float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else _figure_value(token))
             bounds.append(_bound(previous))
+            meridiems.append(_meridiem(tokens[at + 1 : at + 3]))
         previous = (*previous[-2:], token)
-    return frozenset(f"{bound}{_figure(value)}" for value, bound in zip(values, bounds, strict=True))
+    return frozenset(
+        f"{bound}{_figure(value)}{meridiem}" for value, bound, meridiem in zip(values, bounds, meridiems, strict=True)
+    )
+
+
+def _meridiem(after: Sequence[str]) -> str:
+    """The half of the day, "am" or "pm", when the tokens after a figure make it a clock time
+    ("8 a.m.", "9pm"): "8 a.m." is another time than "8 p.m.", and more than "8"."""
+    if after[:1] in (["am"], ["pm"]):
+        return after[0]
+    if len(after) == 2 and after[0] in ("a", "p") and after[1] == "m":
+        return after[0] + "m"
+    return ""
 
 
 def _figure_value(token: str) -> float:

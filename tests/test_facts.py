@@ -134,6 +134,9 @@ def test_polarity_and_anonymous_quotes(text: str, negated: bool, anonymous_quote
         ("As many as 300,000 people fled the floods.", {"<300000"}),
         ("About 300,000 people fled the floods.", {"300000"}),  # an estimate, not a bound
         ("The flood reached over 12 villages in nearly two days.", {">12", "<2"}),
+        # A clock time keeps its half of the day: "8 a.m." is neither "8 p.m." nor "8".
+        ("The dam burst at 8 a.m. and again at 9pm, 10 PM or 11 p.m.", {"8am", "9pm", "10pm", "11pm"}),
+        ("The dam fed 8 a month, a m or two.", {"8", "2"}),
     ],
 )
 def test_a_bound_is_part_of_the_number(text: str, numbers: set[str]) -> None:
@@ -296,6 +299,15 @@ def test_names_end_at_punctuation_and_possessives_and_keep_what_tells_them_apart
         ("Shares of Orban Trust rose 5 percent.", "Shares of Orban Trust decreased 5 percent.", True),
         ("Shares of Orban Trust rose 5 percent.", "Shares of Orban Trust increased 5 percent.", False),
         ("Orban Trust doubled its prices in Ossery.", "Orban Trust cut its prices in Ossery.", True),
+        ("Halloran said the Redhill plan was legal.", "Halloran said the Redhill plan was illegal.", True),
+        ("Halloran was able to leave Merrowfield.", "Halloran was unable to leave Merrowfield.", True),
+        ("The Ossery court upheld Halloran's conviction.", "The Ossery court overturned Halloran's conviction.", True),
+        ("Halloran arrived in Merrowfield on Friday.", "Halloran left Merrowfield on Friday.", True),
+        ("The Ossery strike began on Monday.", "The Ossery strike ended on Monday.", True),
+        ("Orban Trust profits doubled in Ossery.", "Orban Trust profits tripled in Ossery.", True),
+        ("The Ossery dam is the largest in Redhill.", "The Ossery dam is the smallest in Redhill.", True),
+        ("Halloran's party gained seats in Ossery.", "Halloran's party lost seats in Ossery.", True),
+        ("Halloran's party gained seats in Ossery.", "Halloran's party won seats in Ossery.", False),
     ],
 )
 def test_opposite_words_are_another_fact(claim: str, other: str, opposed: bool) -> None:
@@ -322,6 +334,7 @@ def test_a_stage_of_a_criminal_case_must_be_told_but_its_absence_is_no_dispute()
         ("It was not clear at all.", False),
         ("After all, the law bans tobacco advertising.", False),
         ("In all, 56 children took part.", False),
+        ("All in all, the talks were quick.", False),
         ("The bill was all but dead.", False),
         ("Ossery set an all-time record.", False),
         ("The best of all was the last.", False),
@@ -594,3 +607,153 @@ def test_a_weekday_is_no_name() -> None:
     assert all(facts.key("tuesday") not in name for name in cores.core(0).names)
     assert frozenset({facts.key("april"), facts.key("ryan")}) in cores.core(0).names
     assert cores.core(0).marks.days == {"tue", "apr"}
+
+
+# Decoys of one changed word, each sharing all but that word with the claim: a number word,
+# an ordinal, a date, an opposite outcome. 29 of the 40 were credited before the outcome
+# lists and clock times (issue 12); the ones marked are still credited.
+ONE_WORD_DECOYS = [
+    (
+        "Hundreds of people were killed in the Redhill flood on Monday.",
+        "Thousands of people were killed in the Redhill flood on Monday.",
+    ),
+    (
+        "Dozens of homes were destroyed in the Redhill flood on Monday.",
+        "Hundreds of homes were destroyed in the Redhill flood on Monday.",
+    ),
+    (
+        "Halloran finished first in the Merrowfield marathon on Sunday.",
+        "Halloran finished second in the Merrowfield marathon on Sunday.",
+    ),
+    pytest.param(
+        "Halloran finished first in the Merrowfield marathon on Sunday.",
+        "Halloran finished last in the Merrowfield marathon on Sunday.",
+        marks=pytest.mark.xfail(strict=True, reason='"last" is left out ("last week")'),
+    ),
+    (
+        "The Ossery plant will close next year, the Orban company said.",
+        "The Ossery plant will open next year, the Orban company said.",
+    ),
+    pytest.param(
+        "Halloran resigned before the Merrowfield council vote on Tuesday.",
+        "Halloran resigned after the Merrowfield council vote on Tuesday.",
+        marks=pytest.mark.xfail(strict=True, reason='"before" / "after" are read in no order'),
+    ),
+    (
+        "The Orban company raised its prices in Ossery by 5 percent.",
+        "The Orban company cut its prices in Ossery by 5 percent.",
+    ),
+    ("Halloran joined the Merrowfield council in March.", "Halloran left the Merrowfield council in March."),
+    (
+        "Halloran won the Merrowfield mayoral election in 2004.",
+        "Halloran won the Merrowfield mayoral election in 2008.",
+    ),
+    (
+        "The Redhill dam burst in March, flooding the Ossery valley.",
+        "The Redhill dam burst in May, flooding the Ossery valley.",
+    ),
+    (
+        "Merrowfield beat Ossery 3-1 in the cup final on Saturday.",
+        "Merrowfield beat Ossery 2-1 in the cup final on Saturday.",
+    ),
+    (
+        "Orban Trust shares doubled in value on Tuesday in Ossery trading.",
+        "Orban Trust shares halved in value on Tuesday in Ossery trading.",
+    ),
+    (
+        "The Redhill flood was the worst in a century, officials in Ossery said.",
+        "The Redhill flood was the worst in a decade, officials in Ossery said.",
+    ),
+    (
+        "A majority of Ossery voters backed the Redhill dam plan on Sunday.",
+        "A minority of Ossery voters backed the Redhill dam plan on Sunday.",
+    ),
+    (
+        "The Orban company hired 300 workers at its Ossery plant.",
+        "The Orban company fired 300 workers at its Ossery plant.",
+    ),
+    pytest.param(
+        "Halloran was released from the Merrowfield prison on Friday.",
+        "Halloran was returned to the Merrowfield prison on Friday.",
+        marks=pytest.mark.xfail(strict=True, reason="no word list holds every opposite"),
+    ),
+    (
+        "The Ossery government lifted the curfew in Redhill on Monday.",
+        "The Ossery government imposed the curfew in Redhill on Monday.",
+    ),
+    (
+        "Halloran supports the Redhill dam plan, his office in Ossery said.",
+        "Halloran opposes the Redhill dam plan, his office in Ossery said.",
+    ),
+    (
+        "Exports from Ossery grew 5 percent in the first quarter.",
+        "Exports from Ossery shrank 5 percent in the first quarter.",
+    ),
+    (
+        "The Ossery parliament passed the Redhill bill on Monday.",
+        "The Ossery parliament rejected the Redhill bill on Monday.",
+    ),
+    (
+        "The Redhill dam burst at 8 a.m. on Monday, Ossery police said.",
+        "The Redhill dam burst at 8 p.m. on Monday, Ossery police said.",
+    ),
+    ("Orban Trust lost $40 million in Ossery last year.", "Orban Trust lost $40 billion in Ossery last year."),
+    ("Orban Trust profits doubled in Ossery last year.", "Orban Trust profits tripled in Ossery last year."),
+    ("Halloran said the Redhill dam plan was legal.", "Halloran said the Redhill dam plan was illegal."),
+    (
+        "Halloran said the Redhill dam plan was likely to pass.",
+        "Halloran said the Redhill dam plan was unlikely to pass.",
+    ),
+    ("Halloran was able to leave Merrowfield on Friday.", "Halloran was unable to leave Merrowfield on Friday."),
+    ("Halloran is no longer the mayor of Merrowfield.", "Halloran is still the mayor of Merrowfield."),
+    pytest.param(
+        "The Redhill flood hit the north of Ossery on Monday.",
+        "The Redhill flood hit the south of Ossery on Monday.",
+        marks=pytest.mark.xfail(strict=True, reason="a compass point is read only before a place noun"),
+    ),
+    pytest.param(
+        "The storm moved east toward Ossery on Monday.",
+        "The storm moved west toward Ossery on Monday.",
+        marks=pytest.mark.xfail(strict=True, reason="a compass point is read only before a place noun"),
+    ),
+    (
+        "Ossery's population is 2.5 million, the Merrowfield census office said.",
+        "Ossery's population is 25 million, the Merrowfield census office said.",
+    ),
+    (
+        "Orban Trust shares rose 5 percent in Ossery on Tuesday.",
+        "Orban Trust shares rose 15 percent in Ossery on Tuesday.",
+    ),
+    (
+        "The Ossery court upheld Halloran's conviction on Friday.",
+        "The Ossery court overturned Halloran's conviction on Friday.",
+    ),
+    (
+        "Ossery accepted the Merrowfield peace offer on Monday.",
+        "Ossery rejected the Merrowfield peace offer on Monday.",
+    ),
+    (
+        "The Orban company confirmed the Ossery merger on Monday.",
+        "The Orban company denied the Ossery merger on Monday.",
+    ),
+    ("Halloran won the Merrowfield vote with 60 percent.", "Halloran won the Merrowfield vote with 40 percent."),
+    ("Halloran arrived in Merrowfield on Friday for talks.", "Halloran left Merrowfield on Friday after talks."),
+    ("The Ossery dam is the largest in Redhill province.", "The Ossery dam is the smallest in Redhill province."),
+    (
+        "Ossery's economy expanded in the third quarter, officials in Merrowfield said.",
+        "Ossery's economy contracted in the third quarter, officials in Merrowfield said.",
+    ),
+    (
+        "The Ossery strike ended on Monday, union leaders in Merrowfield said.",
+        "The Ossery strike began on Monday, union leaders in Merrowfield said.",
+    ),
+    (
+        "Halloran's party gained seats in the Ossery election on Sunday.",
+        "Halloran's party lost seats in the Ossery election on Sunday.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "decoy"), ONE_WORD_DECOYS)
+def test_a_decoy_of_one_changed_word_is_not_credited(claim: str, decoy: str) -> None:
+    assert stating_first(claim, decoy) == []
