@@ -22,7 +22,9 @@ on its core (issue 12):
   a word on one side naming another outcome of one kind of event than the other names
   ("convicted" / "acquitted", "rose" / "halved", "killed" / "injured", "hired" / "fired",
   "hundreds" / "thousands", "first" / "second": ``EXCLUSIVE_OUTCOMES``); a stage of a
-  criminal case ("charged", "convicted") must be named on the other side too;
+  criminal case ("charged", "convicted") must be named on the other side too; a word
+  placed otherwise ("before" / "after the vote", "the north" / "the south of Ossery":
+  ``EXCLUSIVE_RELATIONS``) is another fact;
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -172,6 +174,22 @@ EXCLUSIVE_OUTCOMES: tuple[tuple[frozenset[str], ...], ...] = tuple(
 # Kinds whose outcome is the fact: another sentence states "Cheung was charged with murder"
 # only if it names that stage too ("Cheung's gang ... murders and kidnappings" does not).
 TOLD_OUTCOMES = frozenset({len(EXCLUSIVE_OUTCOMES) - 1})
+# Words that place what follows them, each set exclusive: "resigned before the vote" is not
+# "resigned after the vote", nor "the north of Ossery" "the south of Ossery". Read with the
+# word they place (the next that is not a stop word), and only against the same word.
+EXCLUSIVE_RELATIONS: tuple[tuple[frozenset[str], ...], ...] = (
+    (frozenset({"before"}), frozenset({"after"})),
+    tuple(
+        frozenset({point, f"{point}ward", f"{point}wards"})
+        for point in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    ),
+)
+RELATION_OF = {
+    word: (kind, n) for kind, sets in enumerate(EXCLUSIVE_RELATIONS) for n, words in enumerate(sets) for word in words
+}
+# How many words after a relation word the word it places is looked for in ("north of the
+# capital", "before and after the vote").
+RELATION_REACH = 4
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
 # Verbs that deny what follows: "denied that it would cut jobs", "refused on Monday to buy".
 DENIALS = frozenset(
@@ -278,6 +296,7 @@ class Marks:
     negated: bool
     places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
     outcomes: frozenset[tuple[int, frozenset[int]]]  # (set of EXCLUSIVE_OUTCOMES, the outcomes of it used)
+    relations: frozenset[tuple[int, str, int]]  # (set of EXCLUSIVE_RELATIONS, the word placed, the relation)
 
 
 @dataclass(frozen=True)
@@ -346,6 +365,7 @@ class FactCores:
                 _negations(tokens) % 2 == 1,
                 self._places(text),
                 _outcomes(tokens),
+                _relations(tokens),
             )
         return self._marks[index]
 
@@ -358,6 +378,7 @@ class FactCores:
             and core.marks.negated == theirs.negated
             and not _opposed(core.marks.outcomes, theirs.outcomes)
             and not _untold(core.marks.outcomes, theirs.outcomes)
+            and not _placed_otherwise(core.marks.relations, theirs.relations)
             and core.marks.numbers <= theirs.numbers
             and theirs.all_of_a_set >= core.marks.all_of_a_set
             and self._days_agree(core.marks.days, other)
@@ -770,6 +791,32 @@ def _untold(ours: frozenset[tuple[int, frozenset[int]]], theirs: frozenset[tuple
     was charged with them. (That is no dispute: another sentence may tell it.)"""
     named = dict(theirs)
     return any(kind in TOLD_OUTCOMES and kind not in named for kind, _ in ours)
+
+
+def _relations(tokens: Sequence[str]) -> frozenset[tuple[int, str, int]]:
+    """(set of ``EXCLUSIVE_RELATIONS``, the word placed, which relation) for each relation
+    word of ``tokens`` followed, within ``RELATION_REACH`` words, by a word it places: the
+    first that is neither a stop word nor another relation word."""
+    found = set()
+    for at, token in enumerate(tokens):
+        if (relation := RELATION_OF.get(token)) is not None:
+            after = tokens[at + 1 : at + 1 + RELATION_REACH]
+            placed = next((w for w in after if w not in STOP_WORDS and w not in RELATION_OF), None)
+            if placed is not None:
+                found.add((relation[0], placed, relation[1]))
+    return frozenset(found)
+
+
+def _placed_otherwise(ours: frozenset[tuple[int, str, int]], theirs: frozenset[tuple[int, str, int]]) -> bool:
+    """Whether ``theirs`` places a word ``ours`` places only by other relations of the same set
+    ("after the vote" for "before the vote"). Not a dispute: the two may tell two events."""
+    told: dict[tuple[int, str], set[int]] = {}
+    for kind, placed, relation in theirs:
+        told.setdefault((kind, placed), set()).add(relation)
+    mine: dict[tuple[int, str], set[int]] = {}
+    for kind, placed, relation in ours:
+        mine.setdefault((kind, placed), set()).add(relation)
+    return any(key in told and not relations & told[key] for key, relations in mine.items())
 
 
 def _quoted_share(text: str) -> float:

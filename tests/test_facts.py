@@ -327,6 +327,27 @@ def test_a_stage_of_a_criminal_case_must_be_told_but_its_absence_is_no_dispute()
 
 
 @pytest.mark.parametrize(
+    ("claim", "other", "placed_otherwise"),
+    [
+        ("Halloran resigned before the Merrowfield vote.", "Halloran resigned after the Merrowfield vote.", True),
+        ("The Redhill flood hit the north of Ossery.", "The Redhill flood hit the south of Ossery.", True),
+        ("Halloran resigned after the Merrowfield vote.", "After the Merrowfield vote, Halloran resigned.", False),
+        # Another word placed: no relation told otherwise.
+        ("Halloran resigned before the Merrowfield vote.", "Halloran resigned after the count in Merrowfield.", False),
+        (
+            "Halloran resigned before the Merrowfield vote.",
+            "Before and after the Merrowfield vote, Halloran resigned.",
+            False,
+        ),
+    ],
+)
+def test_a_word_placed_otherwise_is_another_fact_but_no_dispute(claim: str, other: str, placed_otherwise: bool) -> None:
+    cores, facts = cores_of(claim, other)
+    assert cores.agree(0, 1, frozenset(facts.keys[1])) is not placed_otherwise
+    assert not cores.contradicts(0, 1, frozenset(facts.keys[1]))
+
+
+@pytest.mark.parametrize(
     ("text", "all_of_a_set"),
     [
         ("The planned law bans all tobacco advertising.", True),
@@ -611,7 +632,7 @@ def test_a_weekday_is_no_name() -> None:
 
 # Decoys of one changed word, each sharing all but that word with the claim: a number word,
 # an ordinal, a date, an opposite outcome. 29 of the 40 were credited before the outcome
-# lists and clock times (issue 12); the ones marked are still credited.
+# lists, clock times and relations (issue 12); the ones marked are still credited.
 ONE_WORD_DECOYS = [
     (
         "Hundreds of people were killed in the Redhill flood on Monday.",
@@ -634,10 +655,9 @@ ONE_WORD_DECOYS = [
         "The Ossery plant will close next year, the Orban company said.",
         "The Ossery plant will open next year, the Orban company said.",
     ),
-    pytest.param(
+    (
         "Halloran resigned before the Merrowfield council vote on Tuesday.",
         "Halloran resigned after the Merrowfield council vote on Tuesday.",
-        marks=pytest.mark.xfail(strict=True, reason='"before" / "after" are read in no order'),
     ),
     (
         "The Orban company raised its prices in Ossery by 5 percent.",
@@ -706,16 +726,8 @@ ONE_WORD_DECOYS = [
     ),
     ("Halloran was able to leave Merrowfield on Friday.", "Halloran was unable to leave Merrowfield on Friday."),
     ("Halloran is no longer the mayor of Merrowfield.", "Halloran is still the mayor of Merrowfield."),
-    pytest.param(
-        "The Redhill flood hit the north of Ossery on Monday.",
-        "The Redhill flood hit the south of Ossery on Monday.",
-        marks=pytest.mark.xfail(strict=True, reason="a compass point is read only before a place noun"),
-    ),
-    pytest.param(
-        "The storm moved east toward Ossery on Monday.",
-        "The storm moved west toward Ossery on Monday.",
-        marks=pytest.mark.xfail(strict=True, reason="a compass point is read only before a place noun"),
-    ),
+    ("The Redhill flood hit the north of Ossery on Monday.", "The Redhill flood hit the south of Ossery on Monday."),
+    ("The storm moved east toward Ossery on Monday.", "The storm moved west toward Ossery on Monday."),
     (
         "Ossery's population is 2.5 million, the Merrowfield census office said.",
         "Ossery's population is 25 million, the Merrowfield census office said.",
