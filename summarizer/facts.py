@@ -9,22 +9,21 @@ on its core (issue 12):
 - the same names: every name the sentence gives (a run of capitalised words, titles
   aside) must be named there too, by any of its words ("Bashar al-Assad" / "Assad",
   "Xi Jinping" / "Xi"), demonyms folded onto their place ("Syrian" / "Syria");
-- the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9;
-  "8 a.m." is neither "8 p.m." nor 8),
+- the same numbers, normalised ("eight" = 8, "1.7 million" = 1700000, "9-year-old" = 9),
   with their bound ("more than 300,000" is not "as many as 300,000"), the same days and
   months ("Tuesday", "Sept." = "September"; a sentence that gives no time of its own tells
   the weekday its article's lead names, when the article names no other: "was in critical
-  condition" in a report of Tuesday's collapse), and the same compass point for a place
-  ("the eastern city of Hangzhou");
+  condition" in a report of Tuesday's collapse), the same half of the day for a clock
+  time ("8 a.m." is not "8 p.m."), and the same compass point for a place ("the eastern
+  city of Hangzhou");
 - the same scope: "all" of a set on this side must be said on the other ("bans all
   tobacco advertising" is more than "the ban on tobacco advertisements");
 - the same polarity and outcome: a negation on one side only is another fact, and so is
   a word on one side naming another outcome of one kind of event than the other names
-  ("convicted" / "acquitted", "rose" / "halved", "killed" / "injured", "hired" / "fired",
-  "hundreds" / "thousands", "first" / "second": ``EXCLUSIVE_OUTCOMES``); a stage of a
-  criminal case ("charged", "convicted") must be named on the other side too; a word
-  placed otherwise ("before" / "after the vote", "the north" / "the south of Ossery":
-  ``EXCLUSIVE_RELATIONS``) is another fact;
+  (``OPPOSITE_OUTCOMES``: "convicted" / "acquitted", "rose" / "halved"; ``OTHER_OUTCOMES``:
+  "killed" / "injured", "hired" / "fired"), and a word placed otherwise (``EXCLUSIVE_RELATIONS``:
+  "before" / "after the vote", "the north" / "the south of Ossery", "first" / "second in
+  the race", "hundreds" / "thousands of people");
 - enough of the other sentence is this fact too: at least ``MIN_REVERSE_COVERAGE`` of
   its key weight, so a long sentence about something else that mentions a few of the
   same words is not taken for it; at least ``MIN_SHARED_KEYS`` keys in common; and a
@@ -44,8 +43,10 @@ around it ("More air bags, though, are on the way.", "At that point, ...", a hea
 "I don't know", "In other public places, ..."): what it states depends on what it is read with.
 
 Two sentences that tell one fact (each covers ``threshold`` of the other) but differ in
-a number, a day, a compass point or polarity tell it differently: a disagreement, which
-the digest shows (``disputed_by``) rather than printing both versions.
+a number, a day, a compass point, polarity or an opposite outcome (``OPPOSITE_OUTCOMES``)
+tell it differently: a disagreement, which the digest shows (``disputed_by``) rather than
+printing both versions. Other outcomes and relations make another fact, not a
+disagreement: one event may have both ("killed three and injured ten").
 
 ``FactRule`` is the one place these are decided, for credit, for redundancy (the
 selection never picks a sentence whose fact or whose disagreeing version it already
@@ -105,84 +106,78 @@ TITLES = frozenset(
     mr mrs ms dr sir lord lady
     """.split()
 )
-# Sets of words that each state another outcome or stage of one kind of event, with no
-# negation word: "convicted" against "acquitted" is a polarity flip a decoy makes, and
-# "three were killed" is not "three were injured" (issue 12). A sentence using some of a
-# set's words states another fact than one using none of those but others of the set. Only
-# words whose every common sense in news is that outcome ("release" and "close" have
-# others: "released a report").
-CRIMINAL_CASE_STAGES = (
-    "arrest arrests arrested arresting",
-    "charge charges charged charging indict indicts indicted indicting indictment accused",
-    "confess confesses confessed confessing confession",
-    "convict convicts convicted convicting conviction convictions guilty acquit acquits acquitted acquittal",
-    "sentence sentences sentenced sentencing",
+# Sets of words that each state another outcome of one kind of event, with no negation
+# word. A sentence using some of a set's words states another fact than one using none of
+# those but others of the set. Only words whose common senses in news are that outcome:
+# "release", "close", "open", "fire", "charge", "left", "cut" and "raised" have others
+# ("released a report", "close range", "opened fire", "in charge", "cut ties"), and
+# outcomes that follow one another (arrested, charged, sentenced; began, ended) are left out.
+# Opposites: a polarity flip a decoy makes ("convicted" / "acquitted"), and, when two
+# sentences tell one fact with both, a disagreement (``FactCores.contradicts``).
+OPPOSITE_OUTCOMES: tuple[tuple[str, ...], ...] = (
+    ("convict convicts convicted convicting conviction convictions", "acquit acquits acquitted acquitting acquittal"),
+    ("guilty", "innocent"),
+    ("win wins won winning winner", "lose loses lost losing loser"),
+    (
+        "rise rises rose risen rising increase increases increased increasing grow grows grew grown growing "
+        "climb climbs climbed climbing soar soars soared soaring surge surges surged surging expand expands "
+        "expanded expanding doubled tripled",
+        "fall falls fell fallen falling decrease decreases decreased decreasing shrink shrinks shrank shrunk "
+        "shrinking plunge plunges plunged plunging slump slumps slumped slumping halve halves halved halving "
+        "contracted",
+    ),
+    ("survive survives survived surviving", "die dies died dying"),
+    ("alive", "dead"),
+    ("approve approves approved approving approval", "veto vetoes vetoed vetoing"),
+    ("legalize legalizes legalized legalise legalises legalised", "ban bans banned banning outlaw outlawed"),
+)
+# Other outcomes: another fact ("three were killed" is not "three were injured"), but no
+# disagreement, as one event may have both.
+OTHER_OUTCOMES: tuple[tuple[str, ...], ...] = (
+    (
+        "kill kills killed killing dead die dies died death deaths",
+        "injure injures injured injuring injury injuries wounded wounding",
+    ),
+    ("hire hires hired hiring", "fired dismiss dismisses dismissed layoff layoffs"),
+    ("support supports supported supporting", "oppose opposes opposed opposing"),
+    ("lift lifts lifted lifting", "impose imposes imposed imposing"),
+    ("majority", "minority"),
+    ("legal", "illegal"),
+    ("able", "unable"),
+    ("uphold upholds upheld upholding", "overturn overturns overturned overturning"),
+    ("double doubles doubled doubling", "triple triples tripled tripling", "quadruple quadrupled"),
 )
 EXCLUSIVE_OUTCOMES: tuple[tuple[frozenset[str], ...], ...] = tuple(
-    tuple(frozenset(words.split()) for words in outcomes)
-    for outcomes in (
-        (
-            "convict convicts convicted convicting conviction convictions",
-            "acquit acquits acquitted acquitting acquittal",
+    tuple(frozenset(words.split()) for words in outcomes) for outcomes in (*OPPOSITE_OUTCOMES, *OTHER_OUTCOMES)
+)
+# The kind of outcome a clock time's half of the day is (``_halves_of_day``): "8 a.m." is
+# not "8 p.m.", but "8" or "8 in the morning" may be either.
+HALF_OF_DAY = len(EXCLUSIVE_OUTCOMES)
+DISPUTED_OUTCOMES = frozenset(range(len(OPPOSITE_OUTCOMES)))
+# Words that place the word after them, each set exclusive: "resigned before the vote" is not
+# "resigned after the vote", "the north of Ossery" not "the south of Ossery", "finished first
+# in the race" not "second in the race", "hundreds of people" not "thousands of people", "the
+# highest court" not "the lowest court". Read with the word they place (the next that is not a
+# stop word nor another such word), and only against the same word: "first lady" and "second
+# trip" place two words. Another fact, no disagreement.
+EXCLUSIVE_RELATIONS: tuple[tuple[frozenset[str], ...], ...] = tuple(
+    tuple(frozenset(words.split()) for words in relations)
+    for relations in (
+        ("before", "after"),
+        tuple(
+            f"{point} {point}ern {point}ward {point}wards"
+            for point in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
         ),
-        ("guilty", "innocent"),
-        ("win wins won winning winner gain gains gained", "lose loses lost losing loser"),
-        (
-            "rise rises rose risen rising increase increases increased increasing grow grows grew grown "
-            "growing climb climbs climbed soar soars soared surge surges surged double doubles doubled "
-            "raise raises raised raising expand expands expanded expanding",
-            "fall falls fell fallen falling decrease decreases decreased decreasing shrink shrinks shrank "
-            "shrunk shrinking drop drops dropped plunge plunges plunged slump slumps slumped halve halves "
-            "halved cut cuts contracted",
-        ),
-        ("support supports supported supporting", "oppose opposes opposed opposing"),
-        ("hire hires hired hiring", "fire fires fired firing dismiss dismissed sack sacked layoff layoffs"),
-        ("open opens opened opening reopen reopened", "close closes closed closing shut shuts"),
-        ("lift lifts lifted lifting", "impose imposes imposed imposing"),
-        ("majority", "minority"),
-        ("legal", "illegal"),
-        ("likely", "unlikely"),
-        ("able", "unable"),
-        ("uphold upholds upheld upholding", "overturn overturns overturned overturning quash quashed"),
-        (
-            "arrive arrives arrived arriving join joins joined joining",
-            "depart departs departed departing leave leaves left leaving quit quits resign resigns resigned",
-        ),
-        ("begin begins began begun starts started", "ends ended finish finishes finished"),
-        ("double doubles doubled", "triple triples tripled", "quadruple quadruples quadrupled"),
-        ("largest biggest", "smallest"),
+        # Ordinals of a rank or a sequence ("last" is left out: "last week").
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+        # Vague magnitudes ("hundreds of thousands" names both).
+        ("dozens", "hundreds", "thousands", "millions", "billions"),
         ("highest", "lowest"),
+        ("largest biggest", "smallest"),
         ("best", "worst"),
         ("oldest", "youngest"),
         ("longest", "shortest"),
-        ("decade decades", "century centuries"),
-        # Vague magnitudes: "hundreds" is not "thousands" ("hundreds of thousands" names both).
-        ("dozens", "hundreds", "thousands", "millions", "billions"),
-        # Ordinals of a rank or a sequence ("last" is left out: "last week").
-        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-        ("survive survives survived surviving", "die dies died dying"),
-        ("alive", "dead"),
-        ("approve approves approved approving approval", "veto vetoes vetoed vetoing"),
-        ("legalize legalizes legalized legalise legalises legalised", "ban bans banned banning outlaw outlawed"),
-        (
-            "kill kills killed killing dead die dies died death deaths",
-            "injure injures injured injuring injury injuries wounded wounding hurt",
-        ),
-        CRIMINAL_CASE_STAGES,
     )
-)
-# Kinds whose outcome is the fact: another sentence states "Cheung was charged with murder"
-# only if it names that stage too ("Cheung's gang ... murders and kidnappings" does not).
-TOLD_OUTCOMES = frozenset({len(EXCLUSIVE_OUTCOMES) - 1})
-# Words that place what follows them, each set exclusive: "resigned before the vote" is not
-# "resigned after the vote", nor "the north of Ossery" "the south of Ossery". Read with the
-# word they place (the next that is not a stop word), and only against the same word.
-EXCLUSIVE_RELATIONS: tuple[tuple[frozenset[str], ...], ...] = (
-    (frozenset({"before"}), frozenset({"after"})),
-    tuple(
-        frozenset({point, f"{point}ward", f"{point}wards"})
-        for point in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
-    ),
 )
 RELATION_OF = {
     word: (kind, n) for kind, sets in enumerate(EXCLUSIVE_RELATIONS) for n, words in enumerate(sets) for word in words
@@ -232,12 +227,15 @@ TIME_OF_ITS_OWN_RE = re.compile(
     r"morning|afternoon|evening)|\d{4})\b",
     re.IGNORECASE,
 )
-# "all" before what it quantifies: "bans all tobacco advertising", "All 217 people on board
-# were killed" say more than "bans tobacco advertisements", "217 were killed". Not "at all",
-# "after all", "in all", "all in all", "of all", "all but", "all told", "all over", ...
+# "all" before what it quantifies: "bans all tobacco advertising" says more than "bans tobacco
+# advertisements". Not an idiom ("at all", "after all", "by all accounts", "all in all", "all
+# of a sudden", "all night", "all but", "all told", ...), nor "all" before a number, which
+# tells the set itself ("All 217 people on board were killed"; the number must agree anyway).
 ALL_OF_A_SET_RE = re.compile(
-    r"(?<!\bat )(?<!\bafter )(?<!\babove )(?<!\bin )(?<!\bfor )(?<!\bof )\ball\b"
-    r"(?! but\b| in all\b| told\b| along\b| over\b| around\b| too\b| the same\b| right\b|-)",
+    r"(?<!\bat )(?<!\bafter )(?<!\babove )(?<!\bin )(?<!\bfor )(?<!\bof )(?<!\bby )\ball\b"
+    r"(?! but\b| in all\b| told\b| along\b| over\b| around\b| too\b| the same\b| right\b| of a sudden\b"
+    r"| night\b| day\b| the more\b| about\b| at once\b| alone\b|-| \d"
+    r"| (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
     re.IGNORECASE,
 )
 CALENDAR_WORDS = WEEKDAYS | frozenset(
@@ -295,7 +293,7 @@ class Marks:
     days: frozenset[str]  # weekdays and months named
     negated: bool
     places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
-    outcomes: frozenset[tuple[int, frozenset[int]]]  # (set of EXCLUSIVE_OUTCOMES, the outcomes of it used)
+    outcomes: frozenset[tuple[int, frozenset[int]]]  # (set of EXCLUSIVE_OUTCOMES or HALF_OF_DAY, those named)
     relations: frozenset[tuple[int, str, int]]  # (set of EXCLUSIVE_RELATIONS, the word placed, the relation)
 
 
@@ -364,7 +362,7 @@ class FactCores:
                 _days(text),
                 _negations(tokens) % 2 == 1,
                 self._places(text),
-                _outcomes(tokens),
+                _outcomes(tokens, _halves_of_day(text)),
                 _relations(tokens),
             )
         return self._marks[index]
@@ -377,7 +375,6 @@ class FactCores:
             core.checkable
             and core.marks.negated == theirs.negated
             and not _opposed(core.marks.outcomes, theirs.outcomes)
-            and not _untold(core.marks.outcomes, theirs.outcomes)
             and not _placed_otherwise(core.marks.relations, theirs.relations)
             and core.marks.numbers <= theirs.numbers
             and theirs.all_of_a_set >= core.marks.all_of_a_set
@@ -388,13 +385,13 @@ class FactCores:
 
     def contradicts(self, row: int, other: int, other_keys: frozenset[str]) -> bool:
         """Whether sentence ``other`` tells a detail of ``row``'s fact otherwise: the same
-        names, but another number, day or polarity. That the two tell one fact (their key
-        weight shared both ways) is the caller's check, on arrays; a place's compass point
-        (``place_conflict``) contradicts whatever the sentences report."""
+        names, but another number, day, polarity or opposite outcome. That the two tell one
+        fact (their key weight shared both ways) is the caller's check, on arrays; a place's
+        compass point (``place_conflict``) contradicts whatever the sentences report."""
         ours, theirs = self.marks(row), self.marks(other)
         told_otherwise = (
             ours.negated != theirs.negated
-            or _opposed(ours.outcomes, theirs.outcomes)
+            or _opposed(ours.outcomes, theirs.outcomes, DISPUTED_OUTCOMES)
             or _differ(ours.numbers, theirs.numbers)
             or _differ(ours.days, theirs.days)
             or self.place_conflict(row, other)
@@ -544,8 +541,8 @@ class FactRule:
       share ``MIN_PREDICATE_SHARE`` of what it says besides names and figures.
     - ``covering``: coverage alone, the looser relation ranking's corroboration counts.
     - ``disputing``: the sentences that tell a detail of a row's fact otherwise: the two
-      share at least ``threshold`` of each one's key weight, but a number, day, polarity
-      or a place's compass point differs (``FactCores.contradicts``).
+      share at least ``threshold`` of each one's key weight, but a number, day, polarity,
+      opposite outcome or a place's compass point differs (``FactCores.contradicts``).
 
     Each answer is, per row, sentence indices best first: most coverage, then the
     earlier sentence. The arrays filter first; the cores are read only for what passes.
@@ -707,25 +704,28 @@ def _numbers(text: str) -> frozenset[str]:
     300,000" is ">300000", "as many as 300,000" is "<300000" (another claim than 300,000)."""
     values: list[float] = []
     bounds: list[str] = []
-    meridiems: list[str] = []
     previous: tuple[str, ...] = ()
-    tokens = QUANTITY_TOKEN_RE.findall(text.lower())
-    for at, token in enumerate(tokens):
+    for token in QUANTITY_TOKEN_RE.findall(text.lower()):
         if token in MULTIPLIERS and values:
             values[-1] *= MULTIPLIERS[token]
         elif token in NUMBER_WORDS or token[0].isdecimal():
             values.append(float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else _figure_value(token))
             bounds.append(_bound(previous))
-            meridiems.append(_meridiem(tokens[at + 1 : at + 3]))
         previous = (*previous[-2:], token)
-    return frozenset(
-        f"{bound}{_figure(value)}{meridiem}" for value, bound, meridiem in zip(values, bounds, meridiems, strict=True)
-    )
+    return frozenset(f"{bound}{_figure(value)}" for value, bound in zip(values, bounds, strict=True))
+
+
+def _halves_of_day(text: str) -> frozenset[int]:
+    """The halves of the day, 0 for "a.m." and 1 for "p.m.", of the clock times ``text``
+    gives ("8 a.m.", "9pm", "8:30 p.m.")."""
+    tokens = QUANTITY_TOKEN_RE.findall(text.lower())
+    halves = (_meridiem(tokens[at + 1 : at + 3]) for at, token in enumerate(tokens) if token[0].isdecimal())
+    return frozenset(("am", "pm").index(half) for half in halves if half)
 
 
 def _meridiem(after: Sequence[str]) -> str:
     """The half of the day, "am" or "pm", when the tokens after a figure make it a clock time
-    ("8 a.m.", "9pm"): "8 a.m." is another time than "8 p.m.", and more than "8"."""
+    ("8 a.m.", "9pm"); "" when they do not."""
     if after[:1] in (["am"], ["pm"]):
         return after[0]
     if len(after) == 2 and after[0] in ("a", "p") and after[1] == "m":
@@ -768,10 +768,11 @@ def _negations(tokens: Sequence[str]) -> int:
     )
 
 
-def _outcomes(tokens: Sequence[str]) -> frozenset[tuple[int, frozenset[int]]]:
-    """For each set of ``EXCLUSIVE_OUTCOMES`` that ``tokens`` use, the outcomes they name."""
+def _outcomes(tokens: Sequence[str], halves_of_day: frozenset[int]) -> frozenset[tuple[int, frozenset[int]]]:
+    """For each set of ``EXCLUSIVE_OUTCOMES`` that ``tokens`` use, the outcomes they name; and
+    the halves of the day of the clock times the sentence gives, as ``HALF_OF_DAY``'s."""
     used = set(tokens)
-    found = set()
+    found = {(HALF_OF_DAY, halves_of_day)} if halves_of_day else set()
     for kind, outcomes in enumerate(EXCLUSIVE_OUTCOMES):
         named = frozenset(n for n, outcome in enumerate(outcomes) if outcome & used)
         if named:
@@ -779,18 +780,17 @@ def _outcomes(tokens: Sequence[str]) -> frozenset[tuple[int, frozenset[int]]]:
     return frozenset(found)
 
 
-def _opposed(ours: frozenset[tuple[int, frozenset[int]]], theirs: frozenset[tuple[int, frozenset[int]]]) -> bool:
-    """Whether the two name only other outcomes of one kind ("convicted" / "acquitted")."""
+def _opposed(
+    ours: frozenset[tuple[int, frozenset[int]]],
+    theirs: frozenset[tuple[int, frozenset[int]]],
+    kinds: frozenset[int] | None = None,
+) -> bool:
+    """Whether the two name only other outcomes of one kind ("convicted" / "acquitted"), of
+    ``kinds`` if given."""
     named = dict(theirs)
-    return any(kind in named and not outcomes & named[kind] for kind, outcomes in ours)
-
-
-def _untold(ours: frozenset[tuple[int, frozenset[int]]], theirs: frozenset[tuple[int, frozenset[int]]]) -> bool:
-    """Whether ``theirs`` names none of the outcomes of a ``TOLD_OUTCOMES`` kind that ``ours``
-    names: "Cheung's gang ... robberies, murders and kidnappings" does not tell that Cheung
-    was charged with them. (That is no dispute: another sentence may tell it.)"""
-    named = dict(theirs)
-    return any(kind in TOLD_OUTCOMES and kind not in named for kind, _ in ours)
+    return any(
+        kind in named and not outcomes & named[kind] and (kinds is None or kind in kinds) for kind, outcomes in ours
+    )
 
 
 def _relations(tokens: Sequence[str]) -> frozenset[tuple[int, str, int]]:
