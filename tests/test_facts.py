@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -799,3 +800,18 @@ ONE_WORD_DECOYS = [
 @pytest.mark.parametrize(("claim", "decoy"), ONE_WORD_DECOYS)
 def test_a_decoy_of_one_changed_word_is_not_credited(claim: str, decoy: str) -> None:
     assert stating_first(claim, decoy) == []
+
+
+# Realistic pairs that tell one fact in other words, written by a review of the outcome lists
+# (issue 12): words with other senses ("in charge", "close range", "a fire", "cut ties"),
+# outcomes that follow one another ("arrested" / "detained", "sentenced" / "jailed"), "all"
+# in idioms. Each is credited and no dispute.
+SAME_FACT_PAIRS = json.loads((Path(__file__).parent / "fixtures" / "same_fact_pairs.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("claim", "other"), SAME_FACT_PAIRS)
+def test_a_fact_told_in_other_words_is_credited_and_no_dispute(claim: str, other: str) -> None:
+    rule = FactRule.for_texts([claim, other], Stemmer(), SummaryOptions().redundancy_threshold)
+    (stating,), (disputing,) = rule.stating([0]), rule.disputing([0])
+    assert list(stating) == [1]
+    assert list(disputing) == []
