@@ -59,9 +59,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 
@@ -78,6 +79,10 @@ __all__ = [
     "Marks",
     "framing_opening",
 ]
+
+# What two sentences' outcomes (a set of EXCLUSIVE_OUTCOMES) or relations (a set of
+# EXCLUSIVE_RELATIONS and the word placed) are compared by (``_opposed``).
+Kind = TypeVar("Kind", bound=Hashable)
 
 MIN_REVERSE_COVERAGE = 0.15
 MIN_SHARED_KEYS = 3
@@ -294,7 +299,9 @@ class Marks:
     negated: bool
     places: frozenset[tuple[str, str]]  # (name key, compass point): "the eastern city of Hangzhou"
     outcomes: frozenset[tuple[int, frozenset[int]]]  # (set of EXCLUSIVE_OUTCOMES or HALF_OF_DAY, those named)
-    relations: frozenset[tuple[int, str, int]]  # (set of EXCLUSIVE_RELATIONS, the word placed, the relation)
+    relations: frozenset[
+        tuple[tuple[int, str], frozenset[int]]
+    ]  # ((set of EXCLUSIVE_RELATIONS, word placed), those placing it)
 
 
 @dataclass(frozen=True)
@@ -356,13 +363,15 @@ class FactCores:
             text = self._texts[index]
             # Tokenised once for polarity (negations, opposite words); "don’t" read as "don't".
             tokens = words(text.replace("’", "'"))
+            # And once for figures, for the quantities and the clock times' halves of the day.
+            quantities = QUANTITY_TOKEN_RE.findall(text.lower())
             self._marks[index] = Marks(
-                _numbers(text),
+                _numbers(quantities),
                 bool(ALL_OF_A_SET_RE.search(text)),
                 _days(text),
                 _negations(tokens) % 2 == 1,
                 self._places(text),
-                _outcomes(tokens, _halves_of_day(text)),
+                _outcomes(tokens, _halves_of_day(quantities)),
                 _relations(tokens),
             )
         return self._marks[index]
@@ -375,7 +384,7 @@ class FactCores:
             core.checkable
             and core.marks.negated == theirs.negated
             and not _opposed(core.marks.outcomes, theirs.outcomes)
-            and not _placed_otherwise(core.marks.relations, theirs.relations)
+            and not _opposed(core.marks.relations, theirs.relations)
             and core.marks.numbers <= theirs.numbers
             and theirs.all_of_a_set >= core.marks.all_of_a_set
             and self._days_agree(core.marks.days, other)
@@ -698,14 +707,15 @@ def _plain(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _numbers(text: str) -> frozenset[str]:
-    """The quantities ``text`` states, normalised: "eight", "8" and "8.0" are "8";
+def _numbers(tokens: Sequence[str]) -> frozenset[str]:
+    """The quantities a sentence states, from its ``QUANTITY_TOKEN_RE`` tokens (lower case),
+    normalised: "eight", "8" and "8.0" are "8";
     "1.7 million" and "1,700,000" are "1700000". A bound keeps its sense: "more than
     300,000" is ">300000", "as many as 300,000" is "<300000" (another claim than 300,000)."""
     values: list[float] = []
     bounds: list[str] = []
     previous: tuple[str, ...] = ()
-    for token in QUANTITY_TOKEN_RE.findall(text.lower()):
+    for token in tokens:
         if token in MULTIPLIERS and values:
             values[-1] *= MULTIPLIERS[token]
         elif token in NUMBER_WORDS or token[0].isdecimal():
@@ -715,10 +725,9 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(f"{bound}{_figure(value)}" for value, bound in zip(values, bounds, strict=True))
 
 
-def _halves_of_day(text: str) -> frozenset[int]:
-    """The halves of the day, 0 for "a.m." and 1 for "p.m.", of the clock times ``text``
-    gives ("8 a.m.", "9pm", "8:30 p.m.")."""
-    tokens = QUANTITY_TOKEN_RE.findall(text.lower())
+def _halves_of_day(tokens: Sequence[str]) -> frozenset[int]:
+    """The halves of the day, 0 for "a.m." and 1 for "p.m.", of the clock times a sentence
+    gives ("8 a.m.", "9pm", "8:30 p.m."), from its ``QUANTITY_TOKEN_RE`` tokens (lower case)."""
     halves = (_meridiem(tokens[at + 1 : at + 3]) for at, token in enumerate(tokens) if token[0].isdecimal())
     return frozenset(("am", "pm").index(half) for half in halves if half)
 
@@ -781,42 +790,31 @@ def _outcomes(tokens: Sequence[str], halves_of_day: frozenset[int]) -> frozenset
 
 
 def _opposed(
-    ours: frozenset[tuple[int, frozenset[int]]],
-    theirs: frozenset[tuple[int, frozenset[int]]],
-    kinds: frozenset[int] | None = None,
+    ours: frozenset[tuple[Kind, frozenset[int]]],
+    theirs: frozenset[tuple[Kind, frozenset[int]]],
+    kinds: frozenset[Kind] | None = None,
 ) -> bool:
     """Whether the two name only other outcomes of one kind ("convicted" / "acquitted"), of
-    ``kinds`` if given."""
+    ``kinds`` if given; or place one word only by other relations ("after the vote" for
+    "before the vote"), the kind being the set of relations and the word placed."""
     named = dict(theirs)
     return any(
         kind in named and not outcomes & named[kind] and (kinds is None or kind in kinds) for kind, outcomes in ours
     )
 
 
-def _relations(tokens: Sequence[str]) -> frozenset[tuple[int, str, int]]:
-    """(set of ``EXCLUSIVE_RELATIONS``, the word placed, which relation) for each relation
-    word of ``tokens`` followed, within ``RELATION_REACH`` words, by a word it places: the
-    first that is neither a stop word nor another relation word."""
-    found = set()
+def _relations(tokens: Sequence[str]) -> frozenset[tuple[tuple[int, str], frozenset[int]]]:
+    """For each (set of ``EXCLUSIVE_RELATIONS``, word placed), the relations of the set that
+    place it: each relation word of ``tokens`` places the first word within ``RELATION_REACH``
+    after it that is neither a stop word nor another relation word."""
+    placing: dict[tuple[int, str], set[int]] = {}
     for at, token in enumerate(tokens):
         if (relation := RELATION_OF.get(token)) is not None:
             after = tokens[at + 1 : at + 1 + RELATION_REACH]
             placed = next((w for w in after if w not in STOP_WORDS and w not in RELATION_OF), None)
             if placed is not None:
-                found.add((relation[0], placed, relation[1]))
-    return frozenset(found)
-
-
-def _placed_otherwise(ours: frozenset[tuple[int, str, int]], theirs: frozenset[tuple[int, str, int]]) -> bool:
-    """Whether ``theirs`` places a word ``ours`` places only by other relations of the same set
-    ("after the vote" for "before the vote"). Not a dispute: the two may tell two events."""
-    told: dict[tuple[int, str], set[int]] = {}
-    for kind, placed, relation in theirs:
-        told.setdefault((kind, placed), set()).add(relation)
-    mine: dict[tuple[int, str], set[int]] = {}
-    for kind, placed, relation in ours:
-        mine.setdefault((kind, placed), set()).add(relation)
-    return any(key in told and not relations & told[key] for key, relations in mine.items())
+                placing.setdefault((relation[0], placed), set()).add(relation[1])
+    return frozenset((key, frozenset(relations)) for key, relations in placing.items())
 
 
 def _quoted_share(text: str) -> float:
